@@ -1,0 +1,105 @@
+package io.progressivedialer.calls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CallRecordRepository {
+
+    private final JdbcClient jdbc;
+
+    public CallRecordRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Outcome(String status, String callType, int dialCallDuration, int conversationSeconds,
+                          String recordingUrl, String causeCode, String cause, String leadStatus,
+                          boolean countsAsContact) {
+    }
+
+    public long insertDialled(String sessionId, long leadId, String agentCallSid, String number, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into call_record (session_id, lead_id, agent_call_sid, number, status, dialled_at)
+                        values (?, ?, ?, ?, 'dialling', ?)""")
+                .params(sessionId, leadId, agentCallSid, number, Timestamp.from(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Optional<CallRecord> find(long id) {
+        return jdbc.sql("select * from call_record where id = ?").param(id).query(CallRecordRepository::map).optional();
+    }
+
+    /** The session's latest call to this number. */
+    public Optional<CallRecord> latest(String sessionId, String number) {
+        return jdbc.sql("""
+                        select * from call_record where session_id = ? and number = ?
+                         order by id desc fetch first 1 rows only""")
+                .params(sessionId, number)
+                .query(CallRecordRepository::map).optional();
+    }
+
+    public List<CallRecord> withoutOutcome(String sessionId) {
+        return jdbc.sql("select * from call_record where session_id = ? and outcome_at is null order by id")
+                .param(sessionId)
+                .query(CallRecordRepository::map).list();
+    }
+
+    /** Follows a live call; a call whose outcome is known keeps it. */
+    public void progress(long id, String status, Instant answeredAt) {
+        jdbc.sql("""
+                        update call_record set status = ?, answered_at = coalesce(answered_at, ?)
+                         where id = ? and outcome_at is null""")
+                .params(status, answeredAt == null ? null : Timestamp.from(answeredAt), id)
+                .update();
+    }
+
+    /** Records the outcome once; false when the call had one already. */
+    public boolean recordOutcome(long id, Outcome outcome, Instant now) {
+        return jdbc.sql("""
+                        update call_record set status = ?, call_type = ?, dial_call_duration = ?,
+                               conversation_seconds = ?, recording_url = ?, cause_code = ?, cause = ?,
+                               lead_status = ?, counts_as_contact = ?, outcome_at = ?
+                         where id = ? and outcome_at is null""")
+                .params(outcome.status(), outcome.callType(), outcome.dialCallDuration(),
+                        outcome.conversationSeconds(), outcome.recordingUrl(), outcome.causeCode(), outcome.cause(),
+                        outcome.leadStatus(), outcome.countsAsContact(), Timestamp.from(now), id)
+                .update() == 1;
+    }
+
+    public List<CallRecord> list(String sessionId, Long leadId, int limit) {
+        return jdbc.sql("""
+                        select * from call_record
+                         where (cast(:session as varchar(64)) is null or session_id = :session)
+                           and (cast(:lead as bigint) is null or lead_id = :lead)
+                         order by id
+                         fetch first :limit rows only""")
+                .param("session", sessionId)
+                .param("lead", leadId)
+                .param("limit", limit)
+                .query(CallRecordRepository::map).list();
+    }
+
+    private static CallRecord map(ResultSet rs, int row) throws SQLException {
+        return new CallRecord(rs.getLong("id"), rs.getString("session_id"), rs.getLong("lead_id"),
+                rs.getString("agent_call_sid"), rs.getString("number"), rs.getString("status"),
+                rs.getString("call_type"), (Integer) rs.getObject("dial_call_duration", Integer.class),
+                rs.getObject("conversation_seconds", Integer.class), rs.getString("recording_url"),
+                rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
+                rs.getObject("counts_as_contact", Boolean.class), instant(rs.getTimestamp("dialled_at")),
+                instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,80 @@
+package io.progressivedialer.common;
+
+import jakarta.validation.ConstraintViolationException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/** Turns every failure into {@code {error, message}}: 4xx for the caller's mistakes, 500 only for ours. */
+@RestControllerAdvice
+public class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    public record ApiError(String error, String message) {
+    }
+
+    @ExceptionHandler(DialerException.class)
+    ResponseEntity<ApiError> dialer(DialerException e) {
+        return answer(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalidBody(MethodArgumentNotValidException e) {
+        String message = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> f.getField() + " " + f.getDefaultMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return answer(HttpStatus.BAD_REQUEST, "invalid", message);
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> invalidParameter(ConstraintViolationException e) {
+        return answer(HttpStatus.BAD_REQUEST, "invalid", e.getMessage());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
+            MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ApiError> unreadable(Exception e) {
+        String message = e instanceof HttpMessageNotReadableException
+                ? "the request body is not valid JSON of the expected shape"
+                : e.getMessage();
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", message);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "the dialer failed; see its log");
+    }
+
+    private static ResponseEntity<ApiError> answer(HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).body(new ApiError(error, message));
+    }
+}

@@ -1,0 +1,45 @@
+package io.progressivedialer.common;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Numbers are stored in E.164; Exotel sends them in national form ({@code 07709562799}), so every
+ * number that crosses the boundary goes through here.
+ */
+@Component
+public class PhoneNumbers {
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(@Value("${dialer.default-region:IN}") String defaultRegion) {
+        this.defaultRegion = defaultRegion;
+    }
+
+    /** The number in E.164, or empty when it is not a valid phone number. */
+    public Optional<String> toE164(String raw) {
+        if (raw == null || raw.isBlank() || raw.length() > 32) {
+            return Optional.empty();
+        }
+        try {
+            PhoneNumber number = util.parse(raw.trim(), defaultRegion);
+            return util.isValidNumber(number)
+                    ? Optional.of(util.format(number, PhoneNumberFormat.E164))
+                    : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The number in E.164, or a 400 naming the field that held it. */
+    public String requireE164(String raw, String field) {
+        return toE164(raw).orElseThrow(() ->
+                DialerException.badRequest(field + " is not a valid phone number: " + raw));
+    }
+}

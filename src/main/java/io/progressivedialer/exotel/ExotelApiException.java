@@ -1,0 +1,21 @@
+package io.progressivedialer.exotel;
+
+/** Exotel refused or failed a request; the message is Exotel's own {@code RestException} message. */
+public class ExotelApiException extends RuntimeException {
+
+    private final int status;
+
+    public ExotelApiException(int status, String message) {
+        super("Exotel answered " + status + ": " + message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** Worth trying again later: rate limited or Exotel's own failure. */
+    public boolean isTransient() {
+        return status == 429 || status >= 500;
+    }
+}

@@ -1,0 +1,55 @@
+package io.progressivedialer.exotel;
+
+import io.progressivedialer.common.PublicUrl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The dialer's side of Exotel's API, in the dialer's words. */
+@Component
+public class ExotelClient {
+
+    private final ExotelApi api;
+    private final ExotelProperties properties;
+    private final PublicUrl publicUrl;
+
+    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl) {
+        this.api = api;
+        this.properties = properties;
+        this.publicUrl = publicUrl;
+    }
+
+    /**
+     * Rings the agent and, once they answer, runs the campaign's call flow; Exotel reports the end of the
+     * agent's call to our status webhook. Answers the agent call's Sid.
+     */
+    public String connectAgentToFlow(String agentPhone, String callerId, String flowAppId, String sessionId) {
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("From", agentPhone);
+        form.put("CallerId", callerId);
+        form.put("Url", "http://my.exotel.com/" + properties.accountSid() + "/exoml/start_voice/" + flowAppId);
+        form.put("CallType", "trans");
+        form.put("StatusCallback", publicUrl.get() + "/exotel/status?key="
+                + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
+        form.put("StatusCallbackEvents[0]", "terminal");
+        form.put("CustomField", sessionId);
+        ExotelApi.CallAnswer answer = api.connect(properties.accountSid(), form);
+        if (answer == null || answer.call() == null || answer.call().sid() == null) {
+            throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");
+        }
+        return answer.call().sid();
+    }
+
+    /** Exotel's Call Details: how a call stands now. */
+    public ExotelApi.Call callDetails(String callSid) {
+        return api.call(properties.accountSid(), callSid).call();
+    }
+
+    /** Whether the number is on the do-not-disturb registry, from Exotel's number metadata. */
+    public boolean isDnd(String number) {
+        ExotelApi.NumberAnswer answer = api.number(properties.accountSid(), number);
+        return answer.numbers() != null && "Yes".equalsIgnoreCase(answer.numbers().dnd());
+    }
+}

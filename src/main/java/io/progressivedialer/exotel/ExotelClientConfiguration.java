@@ -1,0 +1,68 @@
+package io.progressivedialer.exotel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.Feign;
+import feign.Request;
+import feign.RequestTemplate;
+import feign.Retryer;
+import feign.Target;
+import feign.auth.BasicAuthRequestInterceptor;
+import feign.form.FormEncoder;
+import feign.jackson.JacksonDecoder;
+import feign.jackson.JacksonEncoder;
+import feign.http2client.Http2Client;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+@Configuration
+class ExotelClientConfiguration {
+
+    @Bean
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment) {
+        return Feign.builder()
+                .client(new Http2Client())
+                .encoder(new FormEncoder(new JacksonEncoder(json)))
+                .decoder(new JacksonDecoder(json))
+                .errorDecoder(new ExotelErrorDecoder(json))
+                .requestInterceptor(new BasicAuthRequestInterceptor(properties.apiKey(), properties.apiToken()))
+                .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
+                .retryer(Retryer.NEVER_RETRY)
+                .target(new ExotelTarget(properties, environment));
+    }
+
+    /**
+     * Exotel's API, or the embedded stand-in on this application's own port, which is only known once
+     * the web server has started.
+     */
+    private record ExotelTarget(ExotelProperties properties, Environment environment) implements Target<ExotelApi> {
+
+        @Override
+        public Class<ExotelApi> type() {
+            return ExotelApi.class;
+        }
+
+        @Override
+        public String name() {
+            return "exotel";
+        }
+
+        @Override
+        public String url() {
+            if (!properties.standInActive()) {
+                return properties.baseUrl();
+            }
+            return "http://localhost:" + environment.getProperty("local.server.port", "8080")
+                    + ExotelProperties.STAND_IN_PATH;
+        }
+
+        @Override
+        public Request apply(RequestTemplate input) {
+            if (input.url().indexOf("http") != 0) {
+                input.target(url());
+            }
+            return input.request();
+        }
+    }
+}

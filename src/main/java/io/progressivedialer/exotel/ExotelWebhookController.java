@@ -1,0 +1,86 @@
+package io.progressivedialer.exotel;
+
+import io.progressivedialer.session.SessionWebhooks;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Exotel's webhooks, under Exotel's parameter names; each hands its event to the agent's session. */
+@RestController
+@RequestMapping("/exotel")
+class ExotelWebhookController {
+
+    private static final Set<String> EVENT_TYPES = Set.of("Dial", "Ringing", "Answered", "Terminal");
+    private static final Set<String> AGENT_STATUSES = Set.of("busy", "free");
+    private static final Set<String> DIAL_CALL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+    private static final Set<String> CALL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+
+    private final SessionWebhooks sessions;
+
+    ExotelWebhookController(SessionWebhooks sessions) {
+        this.sessions = sessions;
+    }
+
+    /** Connect applet, "Dial whom" primary URL. */
+    @GetMapping("/dial-whom")
+    DialWhomAnswer dialWhom(@RequestParam Map<String, String> query) {
+        return sessions.nextNumber(new WebhookParams(query).sessionRef());
+    }
+
+    /** Connect applet, "Create popup" URL. */
+    @GetMapping("/popup")
+    SessionWebhooks.Receipt popup(@RequestParam Map<String, String> query) {
+        WebhookParams params = new WebhookParams(query);
+        return sessions.customerCallEvent(new CustomerCallEvent(params.sessionRef(),
+                params.required("DialWhomNumber"),
+                params.oneOf("EventType", EVENT_TYPES),
+                params.optional("Status") == null ? null : params.oneOf("Status", AGENT_STATUSES)));
+    }
+
+    /** Passthru applet, after the Connect applet's customer call. */
+    @GetMapping("/passthru")
+    SessionWebhooks.Receipt passthru(@RequestParam Map<String, String> query) {
+        WebhookParams params = new WebhookParams(query);
+        return sessions.callOutcome(new CallOutcome(params.sessionRef(),
+                params.optional("DialWhomNumber"),
+                params.optional("Legs[0][Number]"),
+                params.oneOf("DialCallStatus", DIAL_CALL_STATUSES),
+                params.optional("CallType"),
+                params.seconds("DialCallDuration"),
+                params.seconds("Legs[0][OnCallDuration]"),
+                params.optional("Legs[0][CauseCode]"),
+                params.optional("Legs[0][Cause]"),
+                params.optional("RecordingUrl")));
+    }
+
+    /** StatusCallback of Calls/connect, as a form or multipart post. */
+    @PostMapping(path = "/status", consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            MediaType.MULTIPART_FORM_DATA_VALUE})
+    SessionWebhooks.Receipt statusForm(@RequestParam Map<String, String> form) {
+        return status(new WebhookParams(form));
+    }
+
+    /** StatusCallback of Calls/connect, as JSON. */
+    @PostMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+    SessionWebhooks.Receipt statusJson(@RequestBody Map<String, Object> body) {
+        Map<String, String> values = new HashMap<>();
+        body.forEach((name, value) -> {
+            if (value != null && !(value instanceof Map) && !(value instanceof Iterable)) {
+                values.put(name, value.toString());
+            }
+        });
+        return status(new WebhookParams(values));
+    }
+
+    private SessionWebhooks.Receipt status(WebhookParams params) {
+        return sessions.agentLegEnded(new AgentLegEnd(params.sessionRef(), params.oneOf("Status", CALL_STATUSES),
+                params.optional("RecordingUrl")));
+    }
+}

@@ -1,0 +1,35 @@
+package io.progressivedialer.exotel;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Exotel signs nothing, so every webhook URL carries the shared key; a request without the right key is
+ * answered 401 before anything is read or stored.
+ */
+class WebhookKeyInterceptor implements HandlerInterceptor {
+
+    private final byte[] expected;
+
+    WebhookKeyInterceptor(String webhookKey) {
+        this.expected = webhookKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        String key = request.getParameter("key");
+        if (key != null && MessageDigest.isEqual(expected, key.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        response.setStatus(HttpStatus.UNAUTHORIZED.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write("{\"error\":\"unauthorized\",\"message\":\"missing or wrong webhook key\"}");
+        return false;
+    }
+}

@@ -1,0 +1,67 @@
+package io.progressivedialer.exotel;
+
+import io.progressivedialer.common.DialerException;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A webhook's parameters under Exotel's names, read with limits so that garbage gets a 400. */
+record WebhookParams(Map<String, String> values) {
+
+    private static final int MAX_LENGTH = 1000;
+    private static final Pattern SID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    String optional(String name) {
+        String value = values.get(name);
+        if (value == null || value.isBlank() || value.equals("null")) {
+            return null;
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw DialerException.badRequest(name + " is longer than " + MAX_LENGTH + " characters");
+        }
+        return value.trim();
+    }
+
+    String required(String name) {
+        String value = optional(name);
+        if (value == null) {
+            throw DialerException.badRequest(name + " is missing");
+        }
+        return value;
+    }
+
+    String sid(String name) {
+        String value = required(name);
+        if (!SID.matcher(value).matches()) {
+            throw DialerException.badRequest(name + " is not a call Sid: " + value);
+        }
+        return value;
+    }
+
+    /** One of the allowed values, matched without regard to case and answered in its canonical spelling. */
+    String oneOf(String name, Set<String> allowed) {
+        String value = required(name);
+        return allowed.stream().filter(value::equalsIgnoreCase).findFirst().orElseThrow(() ->
+                DialerException.badRequest(name + " must be one of " + allowed + " but was " + value));
+    }
+
+    int seconds(String name) {
+        String value = optional(name);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds < 0) {
+                throw DialerException.badRequest(name + " must not be negative: " + value);
+            }
+            return seconds;
+        } catch (NumberFormatException e) {
+            throw DialerException.badRequest(name + " is not a number of seconds: " + value);
+        }
+    }
+
+    SessionRef sessionRef() {
+        return new SessionRef(sid("CallSid"), optional("CallFrom"), optional("CustomField"));
+    }
+}

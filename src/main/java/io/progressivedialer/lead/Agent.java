@@ -1,0 +1,5 @@
+package io.progressivedialer.lead;
+
+/** An agent and the phone (E.164) that Exotel rings for the whole shift. */
+public record Agent(String id, String name, String phone) {
+}

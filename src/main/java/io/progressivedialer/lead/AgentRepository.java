@@ -1,0 +1,36 @@
+package io.progressivedialer.lead;
+
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class AgentRepository {
+
+    private final JdbcClient jdbc;
+
+    public AgentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void save(Agent agent) {
+        int updated = jdbc.sql("update agent set name = ?, phone = ? where id = ?")
+                .params(agent.name(), agent.phone(), agent.id())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("insert into agent (id, name, phone) values (?, ?, ?)")
+                    .params(agent.id(), agent.name(), agent.phone())
+                    .update();
+        }
+    }
+
+    public Optional<Agent> find(String id) {
+        return jdbc.sql("select id, name, phone from agent where id = ?").param(id)
+                .query(Agent.class).optional();
+    }
+
+    public Optional<Agent> findByPhone(String phone) {
+        return jdbc.sql("select id, name, phone from agent where phone = ?").param(phone)
+                .query(Agent.class).optional();
+    }
+}

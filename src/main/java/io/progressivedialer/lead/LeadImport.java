@@ -1,0 +1,160 @@
+package io.progressivedialer.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progressivedialer.common.DialerException;
+import io.progressivedialer.common.PhoneNumbers;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Imports a campaign's leads from CSV: valid rows go in, each bad row is reported with its line and reason. */
+@Service
+public class LeadImport {
+
+    static final List<String> REQUIRED_COLUMNS = List.of("phone", "name", "agent", "priority", "timezone");
+    private static final int MAX_FIELD = 200;
+    private static final int MAX_ATTRIBUTES = 4000;
+
+    private final CampaignRepository campaigns;
+    private final AgentRepository agents;
+    private final LeadRepository leads;
+    private final PhoneNumbers phoneNumbers;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public LeadImport(CampaignRepository campaigns, AgentRepository agents, LeadRepository leads,
+                      PhoneNumbers phoneNumbers, ObjectMapper json, Clock clock) {
+        this.campaigns = campaigns;
+        this.agents = agents;
+        this.leads = leads;
+        this.phoneNumbers = phoneNumbers;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public record Rejection(long line, String reason) {
+    }
+
+    public record Report(int imported, int rejected, List<Rejection> rejections) {
+    }
+
+    @Transactional
+    public Report importCsv(String campaignId, Reader csv) {
+        Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> DialerException.notFound("campaign", campaignId));
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+        try (CSVParser parser = format.parse(csv)) {
+            List<String> header = parser.getHeaderNames();
+            if (!header.containsAll(REQUIRED_COLUMNS)) {
+                throw DialerException.badRequest("the CSV header must start with " + String.join(",", REQUIRED_COLUMNS)
+                        + " but was " + String.join(",", header));
+            }
+            List<String> attributeColumns = header.stream().filter(c -> !REQUIRED_COLUMNS.contains(c)).toList();
+            Set<String> knownPhones = leads.phonesOf(campaignId);
+            Set<String> knownAgents = new HashSet<>();
+            List<LeadRepository.NewLead> accepted = new ArrayList<>();
+            List<Rejection> rejections = new ArrayList<>();
+            for (CSVRecord row : parser) {
+                long line = parser.getCurrentLineNumber();
+                try {
+                    LeadRepository.NewLead lead = parse(campaign, row, attributeColumns, knownAgents);
+                    if (!knownPhones.add(lead.phone())) {
+                        throw DialerException.badRequest("duplicate of a lead already in the campaign: " + lead.phone());
+                    }
+                    accepted.add(lead);
+                } catch (DialerException e) {
+                    rejections.add(new Rejection(line, e.getMessage()));
+                }
+            }
+            leads.insertAll(accepted, clock.instant());
+            return new Report(accepted.size(), rejections.size(), rejections);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw DialerException.badRequest("the body is not readable CSV: " + e.getMessage());
+        }
+    }
+
+    private LeadRepository.NewLead parse(Campaign campaign, CSVRecord row, List<String> attributeColumns,
+                                         Set<String> knownAgents) {
+        if (!row.isConsistent()) {
+            throw DialerException.badRequest("expected " + row.getParser().getHeaderNames().size()
+                    + " columns but found " + row.size());
+        }
+        String phone = phoneNumbers.toE164(row.get("phone"))
+                .orElseThrow(() -> DialerException.badRequest("invalid phone: " + row.get("phone")));
+        String name = bounded(row.get("name"), "name");
+        String agent = row.get("agent").isEmpty() ? null : row.get("agent");
+        if (agent != null && !knownAgents.contains(agent)) {
+            if (agents.find(agent).isEmpty()) {
+                throw DialerException.badRequest("unknown agent: " + bounded(agent, "agent"));
+            }
+            knownAgents.add(agent);
+        }
+        int priority = priority(row.get("priority"));
+        String timezone = row.get("timezone").isEmpty() ? campaign.timezone().getId() : zone(row.get("timezone"));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String column : attributeColumns) {
+            if (!row.get(column).isEmpty()) {
+                attributes.put(column, bounded(row.get(column), column));
+            }
+        }
+        String attributesJson = toJson(attributes);
+        if (attributesJson != null && attributesJson.length() > MAX_ATTRIBUTES) {
+            throw DialerException.badRequest("the extra columns together are longer than " + MAX_ATTRIBUTES
+                    + " characters");
+        }
+        return new LeadRepository.NewLead(campaign.id(), agent, phone, name, priority, timezone, attributesJson);
+    }
+
+    private static int priority(String value) {
+        if (value.isEmpty()) {
+            return 0;
+        }
+        try {
+            int priority = Integer.parseInt(value);
+            if (priority < 0 || priority > 100) {
+                throw DialerException.badRequest("priority must be between 0 and 100: " + value);
+            }
+            return priority;
+        } catch (NumberFormatException e) {
+            throw DialerException.badRequest("priority is not a whole number: " + bounded(value, "priority"));
+        }
+    }
+
+    private static String zone(String value) {
+        try {
+            return ZoneId.of(value).getId();
+        } catch (DateTimeException e) {
+            throw DialerException.badRequest("unknown time zone: " + bounded(value, "timezone"));
+        }
+    }
+
+    private static String bounded(String value, String column) {
+        if (value.length() > MAX_FIELD) {
+            throw DialerException.badRequest(column + " is longer than " + MAX_FIELD + " characters");
+        }
+        return value;
+    }
+
+    private String toJson(Map<String, String> attributes) {
+        try {
+            return attributes.isEmpty() ? null : json.writeValueAsString(attributes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

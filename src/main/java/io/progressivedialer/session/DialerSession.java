@@ -1,0 +1,9 @@
+package io.progressivedialer.session;
+
+import java.time.Instant;
+
+/** One agent's shift on the line: the row beside its agent-session process instance. */
+public record DialerSession(String sessionId, String agentId, String campaignId, String processInstanceId,
+                            String agentCallSid, String agentCallStatus, SessionStatus status, String endReason,
+                            int callsMade, Long currentLeadId, Instant startedAt, Instant endedAt) {
+}

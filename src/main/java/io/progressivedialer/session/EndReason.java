@@ -1,0 +1,15 @@
+package io.progressivedialer.session;
+
+/** Why a session ended; the BPMN has one end event for each. */
+public final class EndReason {
+
+    public static final String AGENT_HUNG_UP = "AGENT_HUNG_UP";
+    public static final String AGENT_NOT_REACHED = "AGENT_NOT_REACHED";
+    public static final String NO_LEADS = "NO_LEADS";
+    public static final String STOP_REQUESTED = "STOP_REQUESTED";
+    public static final String SHIFT_OVER = "SHIFT_OVER";
+    public static final String TOO_MANY_UNANSWERED = "TOO_MANY_UNANSWERED";
+
+    private EndReason() {
+    }
+}

@@ -1,0 +1,47 @@
+package io.progressivedialer.session;
+
+import static io.progressivedialer.session.SessionVariables.*;
+
+import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadStatus;
+import java.time.Clock;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The agent's call is over but some customer calls never got their Passthru: they are closed as
+ * {@code missing} and their leads released for another attempt, so no lead stays reserved for ever.
+ */
+@Component("reconcileMissingOutcomes")
+class ReconcileMissingOutcomes implements JavaDelegate {
+
+    static final String MISSING = "missing";
+
+    private final CallRecordRepository calls;
+    private final LeadRepository leads;
+    private final Clock clock;
+
+    ReconcileMissingOutcomes(CallRecordRepository calls, LeadRepository leads, Clock clock) {
+        this.calls = calls;
+        this.leads = leads;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Instant now = clock.instant();
+        int reconciled = 0;
+        for (CallRecord call : calls.withoutOutcome((String) execution.getVariable(SESSION_ID))) {
+            if (calls.recordOutcome(call.id(), new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null,
+                    null, LeadStatus.RETRY.name(), false), now)) {
+                leads.settle(call.leadId(), LeadStatus.RETRY, MISSING, now);
+                reconciled++;
+            }
+        }
+        execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + reconciled);
+    }
+}

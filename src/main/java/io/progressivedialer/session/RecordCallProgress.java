@@ -1,0 +1,36 @@
+package io.progressivedialer.session;
+
+import static io.progressivedialer.session.SessionVariables.*;
+
+import io.progressivedialer.calls.CallRecordRepository;
+import java.time.Clock;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Follows a customer call through the popup's events: Dial, Ringing, Answered, Terminal. */
+@Component("recordCallProgress")
+class RecordCallProgress implements JavaDelegate {
+
+    private final CallRecordRepository calls;
+    private final Clock clock;
+
+    RecordCallProgress(CallRecordRepository calls, Clock clock) {
+        this.calls = calls;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long callRecordId = ((Number) execution.getVariable(CALL_RECORD_ID)).longValue();
+        String eventType = (String) execution.getVariable(EVENT_TYPE);
+        Instant answeredAt = eventType.equals("Answered") ? clock.instant() : null;
+        calls.progress(callRecordId, switch (eventType) {
+            case "Dial" -> "dialling";
+            case "Ringing" -> "ringing";
+            case "Answered" -> "answered";
+            default -> "ended";
+        }, answeredAt);
+    }
+}

@@ -1,0 +1,47 @@
+package io.progressivedialer.session;
+
+import static io.progressivedialer.session.SessionVariables.*;
+
+import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadSelection;
+import java.time.Clock;
+import java.util.Optional;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Reserves the agent's next lead and opens its call record; with none left, the dialled number is empty. */
+@Component("selectNextLead")
+class SelectNextLead implements JavaDelegate {
+
+    private final LeadSelection leadSelection;
+    private final CallRecordRepository calls;
+    private final SessionRepository sessions;
+    private final Clock clock;
+
+    SelectNextLead(LeadSelection leadSelection, CallRecordRepository calls, SessionRepository sessions, Clock clock) {
+        this.leadSelection = leadSelection;
+        this.calls = calls;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String sessionId = (String) execution.getVariable(SESSION_ID);
+        Optional<Lead> next = leadSelection.reserveNext((String) execution.getVariable(CAMPAIGN_ID),
+                (String) execution.getVariable(AGENT_ID), sessionId);
+        if (next.isEmpty()) {
+            execution.setVariable(DIALLED_NUMBER, null);
+            return;
+        }
+        Lead lead = next.get();
+        calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID), lead.phone(),
+                clock.instant());
+        sessions.leadDialled(sessionId, lead.id());
+        execution.setVariable(DIALLED_NUMBER, lead.phone());
+        execution.setVariable(CURRENT_LEAD_ID, lead.id());
+        execution.setVariable(CALLS_DIALLED, (Integer) execution.getVariable(CALLS_DIALLED) + 1);
+    }
+}

@@ -1,0 +1,60 @@
+package io.progressivedialer.session;
+
+import io.progressivedialer.lead.Ids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/sessions")
+@Validated
+class SessionController {
+
+    private final SessionService sessions;
+
+    SessionController(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    record StartRequest(@NotBlank @Pattern(regexp = Ids.PATTERN) String agentId,
+                        @NotBlank @Pattern(regexp = Ids.PATTERN) String campaignId) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    DialerSession start(@Valid @RequestBody StartRequest request) {
+        return sessions.start(request.agentId(), request.campaignId());
+    }
+
+    @GetMapping
+    List<DialerSession> list(@RequestParam(required = false) SessionStatus status,
+                             @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
+        return sessions.list(status, limit);
+    }
+
+    @GetMapping("/{id}")
+    DialerSession get(@PathVariable String id) {
+        return sessions.get(id);
+    }
+
+    /** Asks the session to stop after the current call. */
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    DialerSession stop(@PathVariable String id) {
+        return sessions.stop(id);
+    }
+}

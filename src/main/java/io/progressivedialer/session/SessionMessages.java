@@ -1,0 +1,63 @@
+package io.progressivedialer.session;
+
+import io.progressivedialer.common.DialerException;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers a message to one session's process instance. A webhook may arrive a moment before the process
+ * waits for it (the agent answers while "Connect agent to flow" commits) or collide with another webhook
+ * of the same session; both are tried again for a short while.
+ */
+@Component
+class SessionMessages {
+
+    private final RuntimeService runtime;
+    private final Duration patience;
+
+    SessionMessages(RuntimeService runtime, @Value("${dialer.session.message-patience:PT5S}") Duration patience) {
+        this.runtime = runtime;
+        this.patience = patience;
+    }
+
+    /** Correlates and answers the process variables once the process waits again. */
+    Map<String, Object> correlate(DialerSession session, String message, Map<String, ?> transientFacts) {
+        VariableMap facts = Variables.createVariables();
+        transientFacts.forEach((name, value) -> facts.putValueTyped(name, Variables.untypedValue(value, true)));
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pause = 10;
+        while (true) {
+            try {
+                return runtime.createMessageCorrelation(message)
+                        .processInstanceId(session.processInstanceId())
+                        .setVariables(facts)
+                        .correlateWithResultAndVariables(true)
+                        .getVariables();
+            } catch (MismatchingMessageCorrelationException | OptimisticLockingException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
+                            "session " + session.sessionId() + " is not waiting for " + message);
+                }
+                sleep(pause);
+                pause = Math.min(pause * 2, 200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the session", e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.progressivedialer.session;
+
+import static io.progressivedialer.session.SessionVariables.*;
+
+import io.progressivedialer.common.DialerException;
+import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.lead.CampaignRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Starts, stops and lists agent sessions; each is an instance of the agent-session process. */
+@Service
+public class SessionService {
+
+    public static final String PROCESS_KEY = "agent-session";
+    static final String STOP_MESSAGE = "SessionStopRequested";
+
+    private final SessionRepository sessions;
+    private final AgentRepository agents;
+    private final CampaignRepository campaigns;
+    private final RuntimeService runtime;
+    private final SessionMessages messages;
+    private final Clock clock;
+
+    SessionService(SessionRepository sessions, AgentRepository agents, CampaignRepository campaigns,
+                   RuntimeService runtime, SessionMessages messages, Clock clock) {
+        this.sessions = sessions;
+        this.agents = agents;
+        this.campaigns = campaigns;
+        this.runtime = runtime;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public DialerSession start(String agentId, String campaignId) {
+        agents.find(agentId).orElseThrow(() -> DialerException.notFound("agent", agentId));
+        campaigns.find(campaignId).orElseThrow(() -> DialerException.notFound("campaign", campaignId));
+        sessions.findLiveByAgent(agentId).ifPresent(live -> {
+            throw alreadyLive(agentId, live.sessionId());
+        });
+        String sessionId = UUID.randomUUID().toString();
+        try {
+            sessions.insert(sessionId, agentId, campaignId, clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw alreadyLive(agentId, "started a moment ago");
+        }
+        String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, agentId + ":" + sessionId,
+                Variables.createVariables()
+                        .putValue(SESSION_ID, sessionId)
+                        .putValue(AGENT_ID, agentId)
+                        .putValue(CAMPAIGN_ID, campaignId)
+                        .putValue(CALLS_DIALLED, 0)
+                        .putValue(OUTCOMES_RECORDED, 0)
+                        .putValue(CONSECUTIVE_UNANSWERED, 0)
+                        .putValue(STOP_REQUESTED, false))
+                .getId();
+        sessions.attachProcess(sessionId, processInstanceId);
+        return get(sessionId);
+    }
+
+    /** The agent finishes the current call and is then given no further number. */
+    public DialerSession stop(String sessionId) {
+        DialerSession session = get(sessionId);
+        if (session.status() == SessionStatus.ENDED) {
+            throw DialerException.conflict("session " + sessionId + " has already ended");
+        }
+        messages.correlate(session, STOP_MESSAGE, Map.of());
+        return get(sessionId);
+    }
+
+    public DialerSession get(String sessionId) {
+        return sessions.find(sessionId).orElseThrow(() -> DialerException.notFound("session", sessionId));
+    }
+
+    public List<DialerSession> list(SessionStatus status, int limit) {
+        return sessions.list(status, limit);
+    }
+
+    private static DialerException alreadyLive(String agentId, String existing) {
+        return DialerException.conflict("agent " + agentId + " already has a live session: " + existing);
+    }
+}

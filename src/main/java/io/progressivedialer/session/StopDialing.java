@@ -1,0 +1,31 @@
+package io.progressivedialer.session;
+
+import static io.progressivedialer.session.SessionVariables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers Exotel with no number, which ends its loop once the current call is over; the session itself
+ * ends when the agent's call has ended and every dialled call has its outcome.
+ */
+@Component("stopDialing")
+class StopDialing implements JavaDelegate {
+
+    /** The input parameter that names why dialing stops. */
+    static final String REASON = "reason";
+
+    private final SessionRepository sessions;
+
+    StopDialing(SessionRepository sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        sessions.windDown((String) execution.getVariable(SESSION_ID));
+        execution.setVariable(DIALLED_NUMBER, null);
+        execution.setVariable(END_REASON, execution.getVariableLocal(REASON));
+    }
+}

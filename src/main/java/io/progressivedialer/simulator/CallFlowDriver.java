@@ -1,0 +1,309 @@
+package io.progressivedialer.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import io.progressivedialer.common.PublicUrl;
+import io.progressivedialer.exotel.ExotelProperties;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plays Exotel's call flow (Connect -> Passthru -> Transfer back to Connect) for each connected agent,
+ * calling the dialer's webhooks over HTTP with Exotel's parameter names and formats.
+ */
+@Component
+@ExotelStandIn
+class CallFlowDriver {
+
+    private static final Logger log = LoggerFactory.getLogger(CallFlowDriver.class);
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+    private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String NO_END_TIME = "1970-01-01 05:30:00";
+    private static final String FLOW_ID = "383431";
+    private static final String TENANT_ID = "53926";
+
+    enum Outcome { ANSWERED, BUSY, NO_ANSWER, FAILED }
+
+    private final StandInProperties properties;
+    private final ExotelProperties exotel;
+    private final PublicUrl publicUrl;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(16);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final PhoneNumberUtil phoneUtil = PhoneNumberUtil.getInstance();
+
+    CallFlowDriver(StandInProperties properties, ExotelProperties exotel, PublicUrl publicUrl, ObjectMapper json) {
+        this.properties = properties;
+        this.exotel = exotel;
+        this.publicUrl = publicUrl;
+        this.json = json;
+    }
+
+    void start(StandInCall call) {
+        later(properties.ringSeconds(), () -> askWhomToDial(call));
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private void askWhomToDial(StandInCall call) {
+        if (!"in-progress".equals(call.status)) {
+            return;
+        }
+        Map<String, String> query = flowParams(call);
+        query.put("CallStatus", "in-progress");
+        query.put("CallType", "call-attempt");
+        query.put("DialCallDuration", "0");
+        query.put("DialWhomNumber", "");
+        String customer;
+        try {
+            HttpResponse<String> answer = get("/exotel/dial-whom", query);
+            JsonNode numbers = answer.statusCode() == 200
+                    ? json.readTree(answer.body()).path("destination").path("numbers") : null;
+            customer = numbers != null && numbers.size() > 0 ? numbers.get(0).asText() : null;
+            if (answer.statusCode() != 200) {
+                log.warn("dial-whom answered {}: {}", answer.statusCode(), answer.body());
+            }
+        } catch (IOException e) {
+            log.warn("dial-whom failed: {}", e.toString());
+            customer = null;
+        }
+        if (customer == null) {
+            hangUpAgent(call);
+            return;
+        }
+        dialCustomer(call, national(customer));
+    }
+
+    private void dialCustomer(StandInCall call, String customer) {
+        popup(call, customer, "Dial", "busy");
+        Outcome outcome = pickOutcome();
+        int ringSeconds = outcome == Outcome.NO_ANSWER ? 30 : properties.ringSeconds();
+        later(ringSeconds, () -> {
+            if (outcome != Outcome.ANSWERED) {
+                popup(call, customer, "Terminal", "free");
+                passthru(call, customer, outcome, 0);
+                later(properties.wrapUpSeconds(), () -> next(call));
+                return;
+            }
+            popup(call, customer, "Answered", "busy");
+            int talk = Math.max(1, (int) Math.round(properties.talkSeconds() * (0.5 + ThreadLocalRandom.current().nextDouble())));
+            later(talk, () -> {
+                popup(call, customer, "Terminal", "free");
+                passthru(call, customer, outcome, talk);
+                later(properties.wrapUpSeconds(), () -> next(call));
+            });
+        });
+    }
+
+    /** The Transfer applet loops back to Connect, unless the agent has had enough. */
+    private void next(StandInCall call) {
+        int done = call.customerCalls.incrementAndGet();
+        if (properties.agentHangUpAfterCalls() > 0 && done >= properties.agentHangUpAfterCalls()) {
+            hangUpAgent(call);
+        } else {
+            askWhomToDial(call);
+        }
+    }
+
+    private void popup(StandInCall call, String customer, String eventType, String status) {
+        Map<String, String> query = flowParams(call);
+        query.put("Direction", "outbound-dial");
+        query.put("DialWhomNumber", customer);
+        query.put("Status", status);
+        query.put("EventType", eventType);
+        send("/exotel/popup", query);
+    }
+
+    private void passthru(StandInCall call, String customer, Outcome outcome, int talkSeconds) {
+        Map<String, String> query = flowParams(call);
+        query.put("CallType", switch (outcome) {
+            case ANSWERED -> "completed";
+            case BUSY, FAILED -> "incomplete";
+            case NO_ANSWER -> "call-attempt";
+        });
+        query.put("DialCallDuration", String.valueOf(talkSeconds == 0 ? 0 : talkSeconds + properties.ringSeconds()));
+        query.put("DialCallStatus", switch (outcome) {
+            case ANSWERED -> "completed";
+            case BUSY -> "busy";
+            case NO_ANSWER -> "no-answer";
+            case FAILED -> "failed";
+        });
+        query.put("DialWhomNumber", customer);
+        query.put("ForwardedFrom", "null");
+        query.put("Legs[0][Number]", customer);
+        query.put("Legs[0][Type]", "single");
+        query.put("Legs[0][OnCallDuration]", String.valueOf(talkSeconds));
+        query.put("Legs[0][CauseCode]", switch (outcome) {
+            case ANSWERED -> "NORMAL_CLEARING";
+            case BUSY -> "USER_BUSY";
+            case NO_ANSWER -> "RING_TIMEOUT";
+            case FAILED -> "CALL_REJECTED";
+        });
+        query.put("Legs[0][Cause]", switch (outcome) {
+            case ANSWERED -> "16";
+            case BUSY -> "17";
+            case NO_ANSWER -> "1003";
+            case FAILED -> "21";
+        });
+        query.put("OutgoingPhoneNumber", national(call.callerId));
+        query.put("ProcessStatus", "null");
+        if (outcome == Outcome.ANSWERED) {
+            query.put("RecordingUrl", "https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/"
+                    + exotel.accountSid() + "/" + call.sid + "-" + call.customerCalls.get() + ".mp3");
+            query.put("RecordingAvailableBy", CREATED.format(now().plusMinutes(5)));
+        }
+        query.put("CustomField", call.customField);
+        send("/exotel/passthru", query);
+    }
+
+    private void hangUpAgent(StandInCall call) {
+        call.status = "completed";
+        call.ended = now();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("CallSid", call.sid);
+        form.put("Status", "completed");
+        form.put("EventType", "terminal");
+        form.put("DateUpdated", TIME.format(call.ended));
+        form.put("StartTime", TIME.format(call.created));
+        form.put("EndTime", TIME.format(call.ended));
+        form.put("ConversationDuration", String.valueOf(Duration.between(call.created, call.ended).toSeconds()));
+        form.put("RecordingUrl", "");
+        form.put("CustomField", call.customField);
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(call.statusCallback))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                log.warn("status callback answered {}: {}", answer.statusCode(), answer.body());
+            }
+        } catch (IOException e) {
+            log.warn("status callback failed: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The parameters Exotel repeats on every webhook of one run of the flow. */
+    private Map<String, String> flowParams(StandInCall call) {
+        LocalDateTime now = now();
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("CallSid", call.sid);
+        query.put("CallFrom", national(call.agentNumber));
+        query.put("CallTo", national(call.callerId));
+        query.put("Created", CREATED.format(call.created));
+        query.put("CurrentTime", TIME.format(now));
+        query.put("Direction", "incoming");
+        query.put("EndTime", NO_END_TIME);
+        query.put("From", national(call.agentNumber));
+        query.put("StartTime", TIME.format(call.created));
+        query.put("To", national(call.callerId));
+        query.put("flow_id", FLOW_ID);
+        query.put("tenant_id", TENANT_ID);
+        return query;
+    }
+
+    private void send(String path, Map<String, String> query) {
+        try {
+            HttpResponse<String> answer = get(path, query);
+            if (answer.statusCode() != 200) {
+                log.warn("{} answered {}: {}", path, answer.statusCode(), answer.body());
+            }
+        } catch (IOException e) {
+            log.warn("{} failed: {}", path, e.toString());
+        }
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> query) throws IOException {
+        String target = properties.targetUrl() == null || properties.targetUrl().isBlank()
+                ? publicUrl.get() : properties.targetUrl();
+        URI uri = URI.create(target + path + "?key=" + URLEncoder.encode(exotel.webhookKey(), StandardCharsets.UTF_8)
+                + "&" + encode(query));
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private Outcome pickOutcome() {
+        int total = properties.answered() + properties.busy() + properties.noAnswer() + properties.failed();
+        int pick = ThreadLocalRandom.current().nextInt(Math.max(total, 1));
+        if ((pick -= properties.answered()) < 0) {
+            return Outcome.ANSWERED;
+        }
+        if ((pick -= properties.busy()) < 0) {
+            return Outcome.BUSY;
+        }
+        if ((pick -= properties.noAnswer()) < 0) {
+            return Outcome.NO_ANSWER;
+        }
+        return Outcome.FAILED;
+    }
+
+    /** Exotel writes Indian numbers in national form: 07709562799. */
+    private String national(String number) {
+        try {
+            PhoneNumber parsed = phoneUtil.parse(number, "IN");
+            return parsed.getCountryCode() == 91
+                    ? phoneUtil.format(parsed, PhoneNumberFormat.NATIONAL).replaceAll("[^0-9]", "")
+                    : phoneUtil.format(parsed, PhoneNumberFormat.E164);
+        } catch (NumberParseException e) {
+            return number;
+        }
+    }
+
+    private void later(int exotelSeconds, Runnable step) {
+        scheduler.schedule(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                log.error("stand-in step failed", e);
+            }
+        }, properties.millis(exotelSeconds), TimeUnit.MILLISECONDS);
+    }
+
+    private static LocalDateTime now() {
+        return LocalDateTime.now(IST);
+    }
+
+    private static String encode(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

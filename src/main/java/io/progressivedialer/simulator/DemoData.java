@@ -1,0 +1,77 @@
+package io.progressivedialer.simulator;
+
+import io.progressivedialer.lead.Agent;
+import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.LeadImport;
+import io.progressivedialer.session.SessionService;
+import java.io.StringReader;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * With the stand-in in place of Exotel, a fresh start shows the whole loop: a demo campaign, a few agents
+ * with their leads, and a running session for each.
+ */
+@Component
+@ExotelStandIn
+@ConditionalOnProperty(name = "dialer.demo.enabled", havingValue = "true", matchIfMissing = true)
+class DemoData {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    static final String CAMPAIGN = "demo";
+
+    private final CampaignRepository campaigns;
+    private final AgentRepository agents;
+    private final LeadImport leadImport;
+    private final SessionService sessions;
+    private final int agentCount;
+    private final int leadsPerAgent;
+    private final String adminUser;
+    private final String adminPassword;
+
+    DemoData(CampaignRepository campaigns, AgentRepository agents, LeadImport leadImport, SessionService sessions,
+             @Value("${dialer.demo.agents:4}") int agentCount,
+             @Value("${dialer.demo.leads-per-agent:25}") int leadsPerAgent,
+             @Value("${dialer.admin.username}") String adminUser,
+             @Value("${dialer.admin.password}") String adminPassword) {
+        this.campaigns = campaigns;
+        this.agents = agents;
+        this.leadImport = leadImport;
+        this.sessions = sessions;
+        this.agentCount = agentCount;
+        this.leadsPerAgent = leadsPerAgent;
+        this.adminUser = adminUser;
+        this.adminPassword = adminPassword;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startDemo() {
+        // Demo calls run round the clock, unlike a real campaign's 09:00-21:00.
+        campaigns.save(new Campaign(CAMPAIGN, "Demo campaign", "+917314853246", "383431",
+                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59)));
+        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city\n");
+        for (int a = 1; a <= agentCount; a++) {
+            String agentId = "agent-" + a;
+            agents.save(new Agent(agentId, "Demo agent " + a, "+91990000%04d".formatted(a)));
+            for (int l = 1; l <= leadsPerAgent; l++) {
+                csv.append("+9198%08d,Customer %d-%d,%s,%d,,Bengaluru\n".formatted(a * 10000 + l, a, l, agentId, l % 5));
+            }
+        }
+        LeadImport.Report report = leadImport.importCsv(CAMPAIGN, new StringReader(csv.toString()));
+        for (int a = 1; a <= agentCount; a++) {
+            sessions.start("agent-" + a, CAMPAIGN);
+        }
+        log.info("Demo: {} agents dialling {} leads through the embedded Exotel stand-in. "
+                        + "Watch them in Cockpit at /camunda (login {} / {}).", agentCount, report.imported(),
+                adminUser, adminPassword);
+    }
+}

@@ -1,0 +1,127 @@
+package io.progressivedialer.simulator;
+
+import io.progressivedialer.exotel.ExotelProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The embedded Exotel stand-in: Calls/connect, Call Details and Number metadata under Exotel's paths, field
+ * names and Basic auth, and a call flow driven against the dialer's webhooks. The only fake Exotel.
+ */
+@RestController
+@RequestMapping(ExotelProperties.STAND_IN_PATH + "/v1/Accounts/{sid}")
+@ExotelStandIn
+class ExotelStandInController {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final ExotelProperties exotel;
+    private final StandInProperties properties;
+    private final CallFlowDriver driver;
+    private final Map<String, StandInCall> calls = new ConcurrentHashMap<>();
+
+    ExotelStandInController(ExotelProperties exotel, StandInProperties properties, CallFlowDriver driver) {
+        this.exotel = exotel;
+        this.properties = properties;
+        this.driver = driver;
+    }
+
+    @PostMapping("/Calls/connect.json")
+    ResponseEntity<Map<String, Object>> connect(@PathVariable String sid, HttpServletRequest request,
+                                                @RequestParam Map<String, String> form) {
+        ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
+        if (refused != null) {
+            return refused;
+        }
+        for (String required : new String[] {"From", "CallerId", "Url"}) {
+            if (form.get(required) == null || form.get(required).isBlank()) {
+                return error(HttpStatus.BAD_REQUEST, "Missing parameter " + required);
+            }
+        }
+        StandInCall call = new StandInCall(UUID.randomUUID().toString().replace("-", ""), form.get("From"),
+                form.get("CallerId"), form.get("StatusCallback"), form.get("CustomField"),
+                LocalDateTime.now(ZoneId.of("Asia/Kolkata")));
+        calls.put(call.sid, call);
+        driver.start(call);
+        return ResponseEntity.ok(Map.of("Call", describe(call)));
+    }
+
+    @GetMapping("/Calls/{callSid}.json")
+    ResponseEntity<Map<String, Object>> callDetails(@PathVariable String sid, @PathVariable String callSid,
+                                                    HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
+        if (refused != null) {
+            return refused;
+        }
+        StandInCall call = calls.get(callSid);
+        return call == null ? error(HttpStatus.NOT_FOUND, "Call " + callSid + " not found")
+                : ResponseEntity.ok(Map.of("Call", describe(call)));
+    }
+
+    @GetMapping("/Numbers/{number}.json")
+    ResponseEntity<Map<String, Object>> number(@PathVariable String sid, @PathVariable String number,
+                                               HttpServletRequest request) {
+        ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
+        if (refused != null) {
+            return refused;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("PhoneNumber", number);
+        metadata.put("Circle", "KA");
+        metadata.put("Type", "Mobile");
+        metadata.put("Operator", "R");
+        metadata.put("DND", properties.dndNumbers().contains(number) ? "Yes" : "No");
+        return ResponseEntity.ok(Map.of("Numbers", metadata));
+    }
+
+    private Map<String, Object> describe(StandInCall call) {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("Sid", call.sid);
+        described.put("ParentCallSid", null);
+        described.put("DateCreated", TIME.format(call.created));
+        described.put("AccountSid", exotel.accountSid());
+        described.put("To", call.callerId);
+        described.put("From", call.agentNumber);
+        described.put("PhoneNumberSid", call.callerId);
+        described.put("Status", call.status);
+        described.put("StartTime", TIME.format(call.created));
+        described.put("EndTime", call.ended == null ? null : TIME.format(call.ended));
+        described.put("Direction", "outbound-api");
+        described.put("RecordingUrl", null);
+        return described;
+    }
+
+    /** Exotel's own answers to a wrong account or credentials. */
+    private ResponseEntity<Map<String, Object>> refuse(String sid, HttpServletRequest request) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (exotel.apiKey() + ":" + exotel.apiToken()).getBytes(StandardCharsets.UTF_8));
+        if (!expected.equals(request.getHeader("Authorization"))) {
+            return error(HttpStatus.UNAUTHORIZED, "Authentication is required to view this resource.");
+        }
+        if (!exotel.accountSid().equals(sid)) {
+            return error(HttpStatus.FORBIDDEN, "Account " + sid + " is not yours");
+        }
+        return null;
+    }
+
+    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("RestException",
+                Map.of("Status", status.value(), "Message", message)));
+    }
+}

@@ -1,0 +1,25 @@
+package io.progressivedialer.simulator;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the embedded Exotel stand-in behaves: its outcome mix (relative weights), durations in Exotel's
+ * seconds, a time scale that shrinks them, and whom it calls back.
+ *
+ * @param targetUrl the dialer whose webhooks it calls; empty means this application
+ * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
+ */
+@ConfigurationProperties("dialer.simulator")
+public record StandInProperties(double timeScale, int ringSeconds, int talkSeconds, int wrapUpSeconds,
+                                int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
+                                String targetUrl, List<String> dndNumbers) {
+
+    public StandInProperties {
+        dndNumbers = dndNumbers == null ? List.of() : List.copyOf(dndNumbers);
+    }
+
+    long millis(int exotelSeconds) {
+        return Math.round(exotelSeconds * 1000 * timeScale);
+    }
+}
