@@ -3,14 +3,10 @@ package io.progressivedialer.simulator;
 import io.progressivedialer.exotel.ExotelProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +30,14 @@ class ExotelStandInController {
     private final ExotelProperties exotel;
     private final StandInProperties properties;
     private final CallFlowDriver driver;
-    private final Map<String, StandInCall> calls = new ConcurrentHashMap<>();
+    private final StandInCalls calls;
 
-    ExotelStandInController(ExotelProperties exotel, StandInProperties properties, CallFlowDriver driver) {
+    ExotelStandInController(ExotelProperties exotel, StandInProperties properties, CallFlowDriver driver,
+                            StandInCalls calls) {
         this.exotel = exotel;
         this.properties = properties;
         this.driver = driver;
+        this.calls = calls;
     }
 
     @PostMapping("/Calls/connect.json")
@@ -54,11 +52,11 @@ class ExotelStandInController {
                 return error(HttpStatus.BAD_REQUEST, "Missing parameter " + required);
             }
         }
-        StandInCall call = new StandInCall(UUID.randomUUID().toString().replace("-", ""), form.get("From"),
-                form.get("CallerId"), form.get("StatusCallback"), form.get("CustomField"),
-                LocalDateTime.now(ZoneId.of("Asia/Kolkata")));
-        calls.put(call.sid, call);
-        driver.start(call);
+        StandInCall call = calls.place(form.get("From"), form.get("CallerId"), form.get("StatusCallback"),
+                form.get("CustomField"));
+        if (properties.driveFlow()) {
+            driver.start(call);
+        }
         return ResponseEntity.ok(Map.of("Call", describe(call)));
     }
 
@@ -69,9 +67,9 @@ class ExotelStandInController {
         if (refused != null) {
             return refused;
         }
-        StandInCall call = calls.get(callSid);
-        return call == null ? error(HttpStatus.NOT_FOUND, "Call " + callSid + " not found")
-                : ResponseEntity.ok(Map.of("Call", describe(call)));
+        return calls.find(callSid)
+                .map(call -> ResponseEntity.ok(Map.<String, Object>of("Call", describe(call))))
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Call " + callSid + " not found"));
     }
 
     @GetMapping("/Numbers/{number}.json")

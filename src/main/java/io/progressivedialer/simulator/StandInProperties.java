@@ -7,12 +7,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How the embedded Exotel stand-in behaves: its outcome mix (relative weights), durations in Exotel's
  * seconds, a time scale that shrinks them, and whom it calls back.
  *
+ * @param driveFlow whether connected agents are driven through the flow; off, a test plays Exotel's part
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
  */
 @ConfigurationProperties("dialer.simulator")
 public record StandInProperties(double timeScale, int ringSeconds, int talkSeconds, int wrapUpSeconds,
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
+                                boolean driveFlow,
                                 String targetUrl, List<String> dndNumbers) {
 
     public StandInProperties {

@@ -1,0 +1,24 @@
+package io.progressivedialer.decisions;
+
+import java.io.InputStream;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+
+/** The project's decision tables, parsed from dmn/ as the engine deploys them, evaluated by Camunda's DMN engine. */
+final class DecisionTables {
+
+    private static final DmnEngine ENGINE = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+
+    private DecisionTables() {
+    }
+
+    static DmnDecisionResultEntries evaluate(String decisionKey, String file, Map<String, Object> facts) {
+        try (InputStream dmn = DecisionTables.class.getResourceAsStream("/" + file)) {
+            return ENGINE.evaluateDecision(ENGINE.parseDecision(decisionKey, dmn), facts).getSingleResult();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

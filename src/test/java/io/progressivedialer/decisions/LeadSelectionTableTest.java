@@ -1,0 +1,40 @@
+package io.progressivedialer.decisions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LeadSelectionTableTest {
+
+    @ParameterizedTest(name = "window {0}, priority {1}, attempts {2}, callback {3}, segment {4} -> {5} {6}")
+    @CsvSource(nullValues = "null", textBlock = """
+            true,  0,  0, false, null, true,  0
+            true,  7,  0, false, null, true,  70
+            true,  7,  1, false, null, true,  65
+            true,  7,  2, false, vip,  true,  110
+            true,  0,  0, true,  null, true,  1000
+            false, 9,  0, false, vip,  false, 0
+            true,  9,  3, false, null, false, 0
+            """)
+    void decidesEligibilityAndScore(boolean withinCallWindow, int priority, int attempts, boolean callbackDue,
+                                    String segment, boolean eligible, double score) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put("withinCallWindow", withinCallWindow);
+        facts.put("localHour", 11);
+        facts.put("priority", priority);
+        facts.put("attempts", attempts);
+        facts.put("lastOutcome", attempts == 0 ? null : "busy");
+        facts.put("minutesSinceLastAttempt", attempts == 0 ? null : 45);
+        facts.put("callbackDue", callbackDue);
+        facts.put("segment", segment);
+
+        DmnDecisionResultEntries result = DecisionTables.evaluate("lead-selection", "lead-selection.dmn", facts);
+
+        assertThat((Boolean) result.getEntry("eligible")).isEqualTo(eligible);
+        assertThat(((Number) result.getEntry("score")).doubleValue()).isEqualTo(score);
+    }
+}
