@@ -2,6 +2,7 @@ package io.progressivedialer.simulator;
 
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -23,7 +24,18 @@ public class StandInCalls {
      * replay Exotel's documented sample webhooks, which name their own Sids.
      */
     public void answerNextConnectsWith(String... sids) {
-        scriptedSids.addAll(java.util.List.of(sids));
+        scriptedSids.addAll(List.of(sids));
+    }
+
+    /**
+     * The agent's call ends as Exotel would record it, without any callback reaching the dialer: what a lost
+     * StatusCallback looks like from the dialer's side.
+     */
+    public void endSilently(String sid, String status) {
+        find(sid).ifPresent(call -> {
+            call.status = status;
+            call.ended = LocalDateTime.now(ZoneId.of("Asia/Kolkata"));
+        });
     }
 
     StandInCall place(String agentNumber, String callerId, String statusCallback, String customField) {

@@ -1,0 +1,229 @@
+package io.progressivedialer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progressivedialer.exotel.ExotelProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dialer on a real port and database with the embedded Exotel stand-in answering its API but not driving
+ * any call: the test plays Exotel's part, one webhook at a time, and runs the engine's jobs itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:passive-exotel;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "camunda.bpm.job-execution.enabled=false",
+        "dialer.demo.enabled=false",
+        "dialer.simulator.drive-flow=false",
+        "dialer.session.message-patience=PT0.3S"})
+public abstract class PassiveExotelTest {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected ProcessEngine processEngine;
+    @Autowired
+    protected RuntimeService runtime;
+    @Autowired
+    protected ManagementService management;
+    @Autowired
+    protected ObjectMapper json;
+    @Autowired
+    protected ExotelProperties exotel;
+
+    @BeforeEach
+    void initAssertions() {
+        BpmnAwareTests.init(processEngine);
+    }
+
+    /** A fresh agent whose phone no other test uses; answers its id. */
+    protected String newAgent() {
+        int n = SEQUENCE.incrementAndGet();
+        String id = "agent-" + n + "-" + System.nanoTime();
+        assertThat(postJson("/api/agents", Map.of("id", id, "name", "Agent " + n,
+                "phone", "+9197%08d".formatted(n)))
+                .statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    /** A campaign calling round the clock; answers its id. */
+    protected String newCampaign() {
+        return newCampaign("00:00", "23:59");
+    }
+
+    protected String newCampaign(String windowStart, String windowEnd) {
+        String id = "campaign-" + SEQUENCE.incrementAndGet() + "-" + System.nanoTime();
+        assertThat(postJson("/api/campaigns", Map.of("id", id, "name", "Test campaign", "callerId", "07314853246",
+                "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", windowStart,
+                "callWindowEnd", windowEnd)).statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    /** Unique valid numbers for leads. */
+    protected static String newLeadPhone() {
+        return "+9196%08d".formatted(SEQUENCE.incrementAndGet());
+    }
+
+    protected JsonNode importLeads(String campaignId, String csv) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/campaigns/" + campaignId + "/leads"))
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return read(response);
+    }
+
+    /** Starts a session and runs "Connect agent to flow", so that it waits for Exotel. */
+    protected JsonNode startConnectedSession(String agentId, String campaignId) {
+        HttpResponse<String> started = postJson("/api/sessions", Map.of("agentId", agentId, "campaignId", campaignId));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String processInstanceId = read(started).path("processInstanceId").asText();
+        runJobs(processInstanceId);
+        return session(read(started).path("sessionId").asText());
+    }
+
+    protected JsonNode session(String sessionId) {
+        return read(get("/api/sessions/" + sessionId));
+    }
+
+    protected ProcessInstance processInstance(JsonNode session) {
+        return runtime.createProcessInstanceQuery()
+                .processInstanceId(session.path("processInstanceId").asText()).singleResult();
+    }
+
+    /** Runs the jobs that are due now, as the job executor would. */
+    protected void runJobs(String processInstanceId) {
+        for (Job job : management.createJobQuery().processInstanceId(processInstanceId).executable().list()) {
+            management.executeJob(job.getId());
+        }
+    }
+
+    /** Runs the process's timer job now, as if its time had come. */
+    protected void fireTimer(String processInstanceId, String activityId) {
+        Job timer = management.createJobQuery().processInstanceId(processInstanceId).timers()
+                .activityId(activityId).singleResult();
+        assertThat(timer).as("timer at " + activityId).isNotNull();
+        management.executeJob(timer.getId());
+    }
+
+    // Exotel's side of the flow, with the parameters its applets send (DESIGN.md section 6).
+
+    /** Connect applet: whom to dial for this session's agent; null when the dialer answers no number. */
+    protected String dialWhom(JsonNode session) {
+        HttpResponse<String> answer = webhook("/exotel/dial-whom", Map.of(
+                "CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
+                "CallStatus", "in-progress", "CallType", "call-attempt", "DialWhomNumber", "",
+                "Direction", "incoming", "EndTime", "1970-01-01 05:30:00", "flow_id", "383431"));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode numbers = read(answer).path("destination").path("numbers");
+        return numbers.isEmpty() ? null : numbers.get(0).asText();
+    }
+
+    /** Passthru applet: the customer call to {@code number} (E.164) ended as {@code dialCallStatus}. */
+    protected HttpResponse<String> passthru(JsonNode session, String number, String dialCallStatus, int seconds) {
+        String national = "0" + number.substring(3);
+        return webhook("/exotel/passthru", Map.ofEntries(
+                Map.entry("CallSid", session.path("agentCallSid").asText()),
+                Map.entry("CallType", dialCallStatus.equals("completed") ? "completed" : "incomplete"),
+                Map.entry("DialCallDuration", String.valueOf(seconds)),
+                Map.entry("DialCallStatus", dialCallStatus),
+                Map.entry("DialWhomNumber", national),
+                Map.entry("Legs[0][Number]", national),
+                Map.entry("Legs[0][OnCallDuration]", String.valueOf(seconds)),
+                Map.entry("Legs[0][CauseCode]", dialCallStatus.equals("completed") ? "NORMAL_CLEARING" : "USER_BUSY"),
+                Map.entry("RecordingUrl", "https://recordings.example/" + number + ".mp3"),
+                Map.entry("CustomField", session.path("sessionId").asText())));
+    }
+
+    /** StatusCallback: the agent's call ended as {@code status}. */
+    protected HttpResponse<String> agentCallEnded(JsonNode session, String status) {
+        return postForm("/exotel/status?key=" + encode(exotel.webhookKey()), Map.of(
+                "CallSid", session.path("agentCallSid").asText(), "Status", status, "EventType", "terminal",
+                "CustomField", session.path("sessionId").asText()));
+    }
+
+    protected HttpResponse<String> webhook(String path, Map<String, String> params) {
+        return get(path + "?key=" + encode(exotel.webhookKey()) + "&" + params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&")));
+    }
+
+    protected HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET());
+    }
+
+    protected HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    protected HttpResponse<String> postJson(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> postForm(String pathAndQuery, Map<String, String> form) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                        .collect(Collectors.joining("&")))));
+    }
+
+    protected JsonNode read(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(response.body(), e);
+        }
+    }
+
+    protected List<JsonNode> calls(String sessionId) {
+        JsonNode calls = read(get("/api/calls?session=" + sessionId));
+        return java.util.stream.StreamSupport.stream(calls.spliterator(), false).toList();
+    }
+
+    protected URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    protected static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.progressivedialer.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.PassiveExotelTest;
+import io.progressivedialer.simulator.StandInCalls;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every path of agent-session.bpmn, with the real delegates, tables and database, Exotel played by the test. */
+class AgentSessionProcessTest extends PassiveExotelTest {
+
+    @Autowired
+    StandInCalls standIn;
+
+    private String campaign;
+    private String agent;
+
+    private JsonNode sessionWithLeads(int count) {
+        campaign = newCampaign();
+        agent = newAgent();
+        addLeads(count);
+        return startConnectedSession(agent, campaign);
+    }
+
+    private List<String> addLeads(int count) {
+        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String phone = newLeadPhone();
+            phones.add(phone);
+            csv.append(phone).append(",Lead ").append(i).append(',').append(agent).append(',').append(count - i)
+                    .append(",\n");
+        }
+        assertThat(importLeads(campaign, csv.toString()).path("imported").asInt()).isEqualTo(count);
+        return phones;
+    }
+
+    @Test
+    void connectsTheAgentThenAnswersEachRequestWithTheBestLead() {
+        campaign = newCampaign();
+        agent = newAgent();
+        List<String> phones = addLeads(2);
+        JsonNode session = startConnectedSession(agent, campaign);
+        ProcessInstance process = processInstance(session);
+
+        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("WaitForExotel");
+        assertThat(session.path("status").asText()).isEqualTo("CONNECTING");
+        assertThat(session.path("agentCallSid").asText()).isNotBlank();
+
+        assertThat(dialWhom(session)).isEqualTo(phones.get(0));
+        assertThat(process).hasPassed("DecideWhetherToKeepDialing", "SelectNextLead").isWaitingAt("WaitForExotel");
+        JsonNode active = session(session.path("sessionId").asText());
+        assertThat(active.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(active.path("callsMade").asInt()).isEqualTo(1);
+        assertThat(calls(session.path("sessionId").asText())).singleElement()
+                .satisfies(call -> assertThat(call.path("status").asText()).isEqualTo("dialling"));
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&status=DIALLING")).size()).isEqualTo(1);
+    }
+
+    @Test
+    void outcomeBeforeTheNextRequestClosesTheLeadAndTheNextLeadFollows() {
+        JsonNode session = sessionWithLeads(2);
+        String first = dialWhom(session);
+        assertThat(read(passthru(session, first, "completed", 31)).path("status").asText()).isEqualTo("recorded");
+
+        String second = dialWhom(session);
+
+        assertThat(second).isNotEqualTo(first).isNotNull();
+        assertThat(processInstance(session)).hasPassed("DecideCallDisposition", "RecordCallOutcome")
+                .variables().containsEntry("outcomesRecorded", 1).containsEntry("callsDialled", 2);
+        JsonNode firstCall = calls(session.path("sessionId").asText()).get(0);
+        assertThat(firstCall.path("status").asText()).isEqualTo("completed");
+        assertThat(firstCall.path("leadStatus").asText()).isEqualTo("CONTACTED");
+        assertThat(firstCall.path("conversationSeconds").asInt()).isEqualTo(31);
+    }
+
+    @Test
+    void nextRequestBeforeThePreviousOutcomeStillRecordsBoth() {
+        JsonNode session = sessionWithLeads(2);
+        String first = dialWhom(session);
+        String second = dialWhom(session);
+
+        assertThat(passthru(session, second, "busy", 0).statusCode()).isEqualTo(200);
+        assertThat(passthru(session, first, "no-answer", 0).statusCode()).isEqualTo(200);
+
+        assertThat(calls(session.path("sessionId").asText())).extracting(c -> c.path("status").asText())
+                .containsExactly("no-answer", "busy");
+        assertThat(processInstance(session)).variables().containsEntry("outcomesRecorded", 2)
+                .containsEntry("consecutiveUnanswered", 2);
+    }
+
+    @Test
+    void aDuplicatePassthruChangesNothing() {
+        JsonNode session = sessionWithLeads(1);
+        String number = dialWhom(session);
+        passthru(session, number, "completed", 20);
+
+        assertThat(read(passthru(session, number, "busy", 0)).path("status").asText()).isEqualTo("duplicate");
+
+        assertThat(calls(session.path("sessionId").asText())).singleElement()
+                .satisfies(call -> assertThat(call.path("status").asText()).isEqualTo("completed"));
+        assertThat(processInstance(session)).variables().containsEntry("outcomesRecorded", 1);
+    }
+
+    @Test
+    void agentHangingUpAfterTheLastOutcomeEndsTheSession() {
+        JsonNode session = sessionWithLeads(3);
+        ProcessInstance process = processInstance(session);
+        passthru(session, dialWhom(session), "completed", 40);
+
+        assertThat(agentCallEnded(session, "completed").statusCode()).isEqualTo(200);
+
+        assertThat(process).hasPassed("AgentLegEnded", "RecordAgentHangUp").isEnded().hasPassed("EndedAgentHungUp");
+        JsonNode ended = session(session.path("sessionId").asText());
+        assertThat(ended.path("status").asText()).isEqualTo("ENDED");
+        assertThat(ended.path("endReason").asText()).isEqualTo("AGENT_HUNG_UP");
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&status=NEW")).size()).isEqualTo(2);
+    }
+
+    @Test
+    void anOutcomeArrivingAfterTheAgentHungUpStillFindsItsSession() {
+        JsonNode session = sessionWithLeads(1);
+        ProcessInstance process = processInstance(session);
+        String number = dialWhom(session);
+
+        agentCallEnded(session, "completed");
+        assertThat(process).isWaitingAt("WaitForOutcomes");
+        assertThat(session(session.path("sessionId").asText()).path("status").asText()).isNotEqualTo("ENDED");
+
+        assertThat(passthru(session, number, "completed", 12).statusCode()).isEqualTo(200);
+
+        assertThat(process).hasPassed("AllOutcomesRecorded").isEnded().hasPassed("EndedAgentHungUp");
+        assertThat(calls(session.path("sessionId").asText())).singleElement()
+                .satisfies(call -> assertThat(call.path("leadStatus").asText()).isEqualTo("CONTACTED"));
+    }
+
+    @Test
+    void outcomesThatNeverArriveAreClosedAndTheirLeadsReleased() {
+        JsonNode session = sessionWithLeads(1);
+        ProcessInstance process = processInstance(session);
+        dialWhom(session);
+        agentCallEnded(session, "completed");
+
+        fireTimer(process.getId(), "OutcomesOverdue");
+
+        assertThat(process).hasPassed("CloseCallsWithoutOutcome").isEnded().hasPassed("EndedAgentHungUp");
+        assertThat(calls(session.path("sessionId").asText())).singleElement()
+                .satisfies(call -> assertThat(call.path("status").asText()).isEqualTo("missing"));
+        JsonNode lead = read(get("/api/leads?campaign=" + campaign)).get(0);
+        assertThat(lead.path("status").asText()).isEqualTo("RETRY");
+        assertThat(lead.path("reservedBy").isMissingNode() || lead.path("reservedBy").isNull()).isTrue();
+    }
+
+    @Test
+    void noDialableLeadLeftAnswersNoNumberAndEndsForThatReason() {
+        JsonNode session = sessionWithLeads(1);
+        ProcessInstance process = processInstance(session);
+        passthru(session, dialWhom(session), "busy", 0);
+
+        assertThat(dialWhom(session)).as("the busy lead is not due for 30 minutes").isNull();
+        assertThat(process).hasPassed("NoLeadLeft");
+        assertThat(session(session.path("sessionId").asText()).path("status").asText()).isEqualTo("STOPPING");
+
+        agentCallEnded(session, "completed");
+        assertThat(process).isEnded().hasPassed("EndedNoLeads");
+        assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("NO_LEADS");
+    }
+
+    @Test
+    void anEmptyListStopsDialingByTheRules() {
+        JsonNode session = sessionWithLeads(0);
+        ProcessInstance process = processInstance(session);
+
+        assertThat(dialWhom(session)).isNull();
+
+        assertThat(process).hasPassed("StopDialing").hasNotPassed("SelectNextLead")
+                .variables().containsEntry("endReason", "NO_LEADS");
+        agentCallEnded(session, "completed");
+        assertThat(process).isEnded().hasPassed("EndedNoLeads");
+    }
+
+    @Test
+    void aStopRequestLetsTheCurrentCallFinishThenGivesNoNumber() {
+        JsonNode session = sessionWithLeads(3);
+        ProcessInstance process = processInstance(session);
+        String number = dialWhom(session);
+
+        assertThat(delete("/api/sessions/" + session.path("sessionId").asText()).statusCode()).isEqualTo(202);
+        assertThat(process).hasPassed("NoteStopRequest").isWaitingAt("WaitForExotel");
+        assertThat(session(session.path("sessionId").asText()).path("status").asText()).isEqualTo("STOPPING");
+        passthru(session, number, "completed", 25);
+
+        assertThat(dialWhom(session)).isNull();
+        agentCallEnded(session, "completed");
+
+        assertThat(process).hasPassed("StopDialing").isEnded().hasPassed("EndedStopRequested");
+        assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("STOP_REQUESTED");
+        assertThat(postJson("/api/sessions", java.util.Map.of("agentId", agent, "campaignId", campaign)).statusCode())
+                .as("the agent may start again").isEqualTo(201);
+    }
+
+    @Test
+    void outsideTheCallingWindowTheShiftIsOver() {
+        int hour = LocalTime.now(java.time.ZoneId.of("Asia/Kolkata")).getHour();
+        campaign = hour < 12 ? newCampaign("13:00", "14:00") : newCampaign("01:00", "02:00");
+        agent = newAgent();
+        addLeads(2);
+        JsonNode session = startConnectedSession(agent, campaign);
+        ProcessInstance process = processInstance(session);
+
+        assertThat(dialWhom(session)).isNull();
+        agentCallEnded(session, "completed");
+
+        assertThat(process).isEnded().hasPassed("EndedShiftOver");
+    }
+
+    @Test
+    void tenUnansweredCallsInARowStopTheSession() {
+        JsonNode session = sessionWithLeads(11);
+        ProcessInstance process = processInstance(session);
+        for (int i = 0; i < 10; i++) {
+            passthru(session, dialWhom(session), "no-answer", 0);
+        }
+
+        assertThat(dialWhom(session)).isNull();
+        agentCallEnded(session, "completed");
+
+        assertThat(process).isEnded().hasPassed("EndedTooManyUnanswered");
+    }
+
+    @Test
+    void anAgentWhoNeverAnswersIsReportedAsNotReached() {
+        JsonNode session = sessionWithLeads(1);
+
+        agentCallEnded(session, "no-answer");
+
+        assertThat(processInstance(session)).isNull();
+        assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("AGENT_NOT_REACHED");
+    }
+
+    @Test
+    void aQuietSpellAsksExotelAndCarriesOnWhileTheAgentIsStillOnTheLine() {
+        JsonNode session = sessionWithLeads(1);
+        ProcessInstance process = processInstance(session);
+
+        fireTimer(process.getId(), "ExotelQuiet");
+
+        assertThat(process).hasPassed("AskExotelAboutAgentCall").isWaitingAt("WaitForExotel");
+        assertThat(dialWhom(session)).isNotNull();
+    }
+
+    @Test
+    void aLostStatusCallbackIsMadeUpForByAskingExotel() {
+        JsonNode session = sessionWithLeads(1);
+        ProcessInstance process = processInstance(session);
+        passthru(session, dialWhom(session), "completed", 30);
+        standIn.endSilently(session.path("agentCallSid").asText(), "completed");
+
+        fireTimer(process.getId(), "ExotelQuiet");
+
+        assertThat(process).hasPassed("AskExotelAboutAgentCall", "RecordAgentHangUp").isEnded()
+                .hasPassed("EndedAgentHungUp");
+    }
+
+    @Test
+    void aSecondSessionForTheSameAgentIsRefused() {
+        JsonNode session = sessionWithLeads(1);
+
+        var second = postJson("/api/sessions", java.util.Map.of("agentId", agent, "campaignId", campaign));
+
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(read(second).path("error").asText()).isEqualTo("conflict");
+        assertThat(session(session.path("sessionId").asText()).path("status").asText()).isEqualTo("CONNECTING");
+    }
+}
