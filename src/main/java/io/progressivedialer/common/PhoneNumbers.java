@@ -24,7 +24,8 @@ public class PhoneNumbers {
 
     /** The number in E.164, or empty when it is not a valid phone number. */
     public Optional<String> toE164(String raw) {
-        if (raw == null || raw.isBlank() || raw.length() > 32) {
+        // Exotel masks digits with x, which libphonenumber would read as keypad letters: 0799567xxxx is no number.
+        if (raw == null || raw.isBlank() || raw.length() > 32 || raw.chars().anyMatch(Character::isLetter)) {
             return Optional.empty();
         }
         try {
