@@ -89,8 +89,7 @@ public abstract class PassiveExotelTest {
     }
 
     protected JsonNode importLeads(String campaignId, String csv) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/campaigns/" + campaignId + "/leads"))
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)));
+        HttpResponse<String> response = post("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return read(response);
     }
@@ -180,19 +179,21 @@ public abstract class PassiveExotelTest {
 
     protected HttpResponse<String> postJson(String path, Object body) {
         try {
-            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+            return post(path, "application/json", json.writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    protected HttpResponse<String> post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     protected HttpResponse<String> postForm(String pathAndQuery, Map<String, String> form) {
-        return send(HttpRequest.newBuilder(uri(pathAndQuery))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                        .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                        .collect(Collectors.joining("&")))));
+        return post(pathAndQuery, "application/x-www-form-urlencoded", form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&")));
     }
 
     protected JsonNode read(HttpResponse<String> response) {

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -181,7 +179,7 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
     }
 
     @Test
-    void statusCallbackArrivesAsFormMultipartOrJson() throws Exception {
+    void statusCallbackArrivesAsFormMultipartOrJson() {
         JsonNode form = sessionThatDialledTheSampleCustomer("statusform066b197844c030d6737dac19cca");
         passthru(form, SAMPLE_CUSTOMER, "completed", 10);
         assertThat(agentCallEnded(form, "completed").statusCode()).isEqualTo(200);
@@ -202,10 +200,8 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"CallSid\"\r\n\r\n"
                 + multipart.path("agentCallSid").asText() + "\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"Status\"\r\n\r\ncompleted\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> multipartAnswer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        uri("/exotel/status?key=" + encode(exotel.webhookKey())))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> multipartAnswer = post("/exotel/status?key=" + encode(exotel.webhookKey()),
+                "multipart/form-data; boundary=" + boundary, body);
         assertThat(multipartAnswer.statusCode()).as(multipartAnswer.body()).isEqualTo(200);
         assertThat(session(multipart.path("sessionId").asText()).path("status").asText()).isEqualTo("ENDED");
     }

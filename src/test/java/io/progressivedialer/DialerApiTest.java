@@ -1,0 +1,118 @@
+package io.progressivedialer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The dialer API of DESIGN.md section 5: what it stores, and the 4xx it gives for the caller's mistakes. */
+class DialerApiTest extends PassiveExotelTest {
+
+    private void assertError(HttpResponse<String> answer, int status, String messagePart) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(read(answer).path("error").asText()).isNotBlank();
+        assertThat(read(answer).path("message").asText()).contains(messagePart);
+    }
+
+    @Test
+    void agentsAreStoredWithTheirPhoneInE164() {
+        HttpResponse<String> saved = postJson("/api/agents", Map.of("id", "asha", "name", "Asha", "phone", "098450 12345"));
+        assertThat(read(saved).path("phone").asText()).isEqualTo("+919845012345");
+
+        assertError(postJson("/api/agents", Map.of("id", "ravi", "name", "Ravi", "phone", "12345")), 400,
+                "not a valid phone number");
+        assertError(postJson("/api/agents", Map.of("id", "bad id!", "name", "Ravi", "phone", "09845012346")), 400, "id");
+        assertError(postJson("/api/agents", Map.of("id", "ravi")), 400, "name");
+        assertError(post("/api/agents", "application/json", "{not json"), 400, "not valid JSON");
+        assertError(post("/api/agents", "text/plain", "asha"), 415, "not supported");
+    }
+
+    @Test
+    void campaignsDefaultToIndianCallingHours() {
+        JsonNode campaign = read(postJson("/api/campaigns", Map.of("id", "hours", "name", "Hours",
+                "callerId", "07314853246", "flowAppId", "383431")));
+        assertThat(campaign.path("callWindowStart").asText()).isEqualTo("09:00:00");
+        assertThat(campaign.path("callWindowEnd").asText()).isEqualTo("21:00:00");
+        assertThat(campaign.path("timezone").asText()).isEqualTo("Asia/Kolkata");
+
+        assertError(postJson("/api/campaigns", Map.of("id", "x", "name", "X", "callerId", "07314853246",
+                "flowAppId", "383431", "timezone", "Mars/Olympus")), 400, "timezone");
+        assertError(postJson("/api/campaigns", Map.of("id", "x", "name", "X", "callerId", "07314853246",
+                "flowAppId", "383431", "callWindowStart", "21:00", "callWindowEnd", "09:00")), 400, "before");
+        assertError(postJson("/api/campaigns", Map.of("id", "x", "name", "X", "callerId", "07314853246",
+                "flowAppId", "app")), 400, "flowAppId");
+    }
+
+    @Test
+    void leadImportTakesTheGoodRowsAndReportsEachBadOne() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String csv = """
+                phone,name,agent,priority,timezone,city,segment
+                09876500001,Asha,%1$s,5,Asia/Kolkata,Pune,vip
+                +919876500002,Ravi,,0,,Delhi,
+                12345,Short,%1$s,1,,,
+                09876500003,Nobody,no-such-agent,1,,,
+                09876500004,Eager,%1$s,high,,,
+                09876500005,Lost,%1$s,1,Mars/Olympus,,
+                098765 00001,Again,%1$s,1,,,
+                09876500006,Mira,%1$s,2,America/New_York,Boston,
+                """.formatted(agent);
+
+        JsonNode report = importLeads(campaign, csv);
+
+        assertThat(report.path("imported").asInt()).isEqualTo(3);
+        assertThat(report.path("rejected").asInt()).isEqualTo(5);
+        assertThat(report.path("rejections").findValuesAsText("line")).containsExactly("4", "5", "6", "7", "8");
+        assertThat(report.path("rejections").findValuesAsText("reason")).satisfiesExactly(
+                r -> assertThat(r).contains("invalid phone"),
+                r -> assertThat(r).contains("unknown agent"),
+                r -> assertThat(r).contains("priority"),
+                r -> assertThat(r).contains("time zone"),
+                r -> assertThat(r).contains("duplicate"));
+        JsonNode leads = read(get("/api/leads?campaign=" + campaign));
+        assertThat(leads.findValuesAsText("phone")).containsExactly("+919876500001", "+919876500002", "+919876500006");
+        assertThat(leads.get(0).path("attributes").asText()).isEqualTo("{\"city\":\"Pune\",\"segment\":\"vip\"}");
+        assertThat(leads.get(1).path("agentId").isMissingNode()).as("pool lead").isTrue();
+        assertThat(leads.get(2).path("timezone").asText()).isEqualTo("America/New_York");
+
+        assertThat(importLeads(campaign, "phone,name,agent,priority,timezone\n09876500002,Ravi,,0,\n")
+                .path("rejections").get(0).path("reason").asText()).contains("duplicate");
+    }
+
+    @Test
+    void leadImportRefusesAWrongHeaderOrCampaign() {
+        String campaign = newCampaign();
+        HttpResponse<String> wrongHeader = post("/api/campaigns/" + campaign + "/leads", "text/csv", "number,who\n0987,x\n");
+        assertError(wrongHeader, 400, "header");
+        assertError(post("/api/campaigns/nope/leads", "text/csv", "phone,name,agent,priority,timezone\n"), 404, "campaign nope");
+        assertThat(read(get("/api/leads?campaign=" + campaign)).size()).isZero();
+    }
+
+    @Test
+    void sessionsAreStartedListedAndStopped() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        assertError(postJson("/api/sessions", Map.of("agentId", "ghost", "campaignId", campaign)), 404, "agent ghost");
+        assertError(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", "ghost")), 404, "campaign ghost");
+        assertError(postJson("/api/sessions", Map.of("agentId", agent)), 400, "campaignId");
+
+        HttpResponse<String> started = postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign));
+        assertThat(started.statusCode()).isEqualTo(201);
+        JsonNode session = read(started);
+        assertThat(session.path("sessionId").asText()).isNotBlank();
+        assertThat(session.path("processInstanceId").asText()).isNotBlank();
+        assertThat(session.path("status").asText()).isEqualTo("CONNECTING");
+
+        assertThat(read(get("/api/sessions?status=CONNECTING")).findValuesAsText("sessionId"))
+                .contains(session.path("sessionId").asText());
+        assertError(get("/api/sessions/no-such-session"), 404, "session no-such-session");
+        assertError(get("/api/sessions?status=SLEEPING"), 400, "status");
+        assertError(get("/api/calls?lead=abc"), 400, "lead");
+
+        assertThat(delete("/api/sessions/" + session.path("sessionId").asText()).statusCode()).isEqualTo(202);
+        assertThat(session(session.path("sessionId").asText()).path("status").asText()).isEqualTo("STOPPING");
+    }
+}

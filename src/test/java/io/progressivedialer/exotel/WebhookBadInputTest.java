@@ -1,0 +1,106 @@
+package io.progressivedialer.exotel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.PassiveExotelTest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A webhook the dialer cannot use gets a clear 4xx and changes nothing. */
+class WebhookBadInputTest extends PassiveExotelTest {
+
+    private JsonNode session;
+    private String number;
+
+    @BeforeEach
+    void sessionWithOneDialledCall() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",Lead," + agent + ",1,\n");
+        session = startConnectedSession(agent, campaign);
+        number = dialWhom(session);
+    }
+
+    private Map<String, String> passthruParams() {
+        Map<String, String> params = new HashMap<>();
+        params.put("CallSid", session.path("agentCallSid").asText());
+        params.put("DialCallStatus", "completed");
+        params.put("DialWhomNumber", number);
+        params.put("DialCallDuration", "12");
+        return params;
+    }
+
+    private void assertNothingRecorded() {
+        assertThat(calls(session.path("sessionId").asText())).singleElement()
+                .satisfies(call -> assertThat(call.path("status").asText()).isEqualTo("dialling"));
+        assertThat(processInstance(session)).isNotNull();
+    }
+
+    private void assertRefused(HttpResponse<String> answer, int status, String messagePart) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(read(answer).path("message").asText()).contains(messagePart);
+        assertNothingRecorded();
+    }
+
+    @Test
+    void aMissingOrWrongKeyIsUnauthorised() {
+        String query = "CallSid=" + session.path("agentCallSid").asText() + "&DialCallStatus=completed&DialWhomNumber="
+                + encode(number);
+        assertRefused(get("/exotel/passthru?" + query), 401, "webhook key");
+        assertRefused(get("/exotel/passthru?key=wrong&" + query), 401, "webhook key");
+        assertRefused(get("/exotel/dial-whom?key=&CallSid=" + session.path("agentCallSid").asText()), 401, "webhook key");
+        assertRefused(postForm("/exotel/status?key=nope", Map.of("CallSid", "x", "Status", "completed")), 401,
+                "webhook key");
+    }
+
+    @Test
+    void missingOrMalformedFieldsAreBadRequests() {
+        Map<String, String> noSid = passthruParams();
+        noSid.remove("CallSid");
+        assertRefused(webhook("/exotel/passthru", noSid), 400, "CallSid is missing");
+
+        Map<String, String> badSid = passthruParams();
+        badSid.put("CallSid", "<script>");
+        assertRefused(webhook("/exotel/passthru", badSid), 400, "not a call Sid");
+
+        Map<String, String> badStatus = passthruParams();
+        badStatus.put("DialCallStatus", "exploded");
+        assertRefused(webhook("/exotel/passthru", badStatus), 400, "DialCallStatus must be one of");
+
+        Map<String, String> badDuration = passthruParams();
+        badDuration.put("DialCallDuration", "ten");
+        assertRefused(webhook("/exotel/passthru", badDuration), 400, "not a number of seconds");
+
+        Map<String, String> maskedNumbers = passthruParams();
+        maskedNumbers.put("DialWhomNumber", "0799567xxxx");
+        assertRefused(webhook("/exotel/passthru", maskedNumbers), 400, "valid phone number");
+
+        Map<String, String> tooLong = passthruParams();
+        tooLong.put("RecordingUrl", "https://x/" + "a".repeat(2000));
+        assertRefused(webhook("/exotel/passthru", tooLong), 400, "longer than");
+
+        assertRefused(webhook("/exotel/popup", Map.of("CallSid", session.path("agentCallSid").asText(),
+                "DialWhomNumber", number, "EventType", "Exploded")), 400, "EventType must be one of");
+
+        assertRefused(postForm("/exotel/status?key=" + encode(exotel.webhookKey()),
+                Map.of("CallSid", session.path("agentCallSid").asText(), "Status", "maybe")), 400, "Status must be one of");
+    }
+
+    @Test
+    void unknownSessionsAndCallsAreNotFound() {
+        Map<String, String> unknownSession = passthruParams();
+        unknownSession.put("CallSid", "ffffffffffffffffffffffffffffffff");
+        assertRefused(webhook("/exotel/passthru", unknownSession), 404, "no session");
+
+        Map<String, String> otherNumber = passthruParams();
+        otherNumber.put("DialWhomNumber", "+919812345678");
+        assertRefused(webhook("/exotel/passthru", otherNumber), 404, "has not dialled");
+
+        assertRefused(webhook("/exotel/dial-whom", Map.of("CallSid", "ffffffffffffffffffffffffffffffff",
+                "CallFrom", "07000000001")), 404, "no session");
+    }
+}
