@@ -94,13 +94,17 @@ public class LeadRepository {
                 .query(Integer.class).single();
     }
 
-    /** Takes the lead for one session; false when another session took it first. */
-    public boolean reserve(long leadId, String sessionId, Instant now) {
+    /**
+     * Takes the lead for one session, provided it is still as it was when scored: false when another session
+     * took it first, or dialled it meanwhile.
+     */
+    public boolean reserve(Lead scored, String sessionId, Instant now) {
         return jdbc.sql("""
                         update lead set status = 'DIALLING', reserved_by = ?, attempts = attempts + 1,
                                         last_attempt_at = ?
-                         where id = ? and status in %s""".formatted(DIALABLE))
-                .params(sessionId, Timestamp.from(now), leadId)
+                         where id = ? and status in %s and attempts = ?
+                           and (next_attempt_at is null or next_attempt_at <= ?)""".formatted(DIALABLE))
+                .params(sessionId, Timestamp.from(now), scored.id(), scored.attempts(), Timestamp.from(now))
                 .update() == 1;
     }
 

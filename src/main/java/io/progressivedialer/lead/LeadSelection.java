@@ -56,7 +56,7 @@ public class LeadSelection {
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .toList();
         for (Scored candidate : ranked) {
-            if (leads.reserve(candidate.lead().id(), sessionId, now)) {
+            if (leads.reserve(candidate.lead(), sessionId, now)) {
                 return leads.find(candidate.lead().id());
             }
         }
