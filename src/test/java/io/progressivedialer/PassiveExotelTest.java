@@ -36,7 +36,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "camunda.bpm.job-execution.enabled=false",
         "dialer.demo.enabled=false",
         "dialer.simulator.drive-flow=false",
-        "dialer.session.message-patience=PT0.3S"})
+        "dialer.session.message-patience=PT0.3S",
+        "dialer.simulator.dnd-numbers=+919800000001"})
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

@@ -1,8 +1,10 @@
 package io.progressivedialer.calls;
 
+import static io.progressivedialer.common.Timestamps.instant;
+import static io.progressivedialer.common.Timestamps.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +32,7 @@ public class CallRecordRepository {
         jdbc.sql("""
                         insert into call_record (session_id, lead_id, agent_call_sid, number, status, dialled_at)
                         values (?, ?, ?, ?, 'dialling', ?)""")
-                .params(sessionId, leadId, agentCallSid, number, Timestamp.from(now))
+                .params(sessionId, leadId, agentCallSid, number, timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -59,7 +61,7 @@ public class CallRecordRepository {
         jdbc.sql("""
                         update call_record set status = ?, answered_at = coalesce(answered_at, ?)
                          where id = ? and outcome_at is null""")
-                .params(status, answeredAt == null ? null : Timestamp.from(answeredAt), id)
+                .params(status, timestamp(answeredAt), id)
                 .update();
     }
 
@@ -72,7 +74,7 @@ public class CallRecordRepository {
                          where id = ? and outcome_at is null""")
                 .params(outcome.status(), outcome.callType(), outcome.dialCallDuration(),
                         outcome.conversationSeconds(), outcome.recordingUrl(), outcome.causeCode(), outcome.cause(),
-                        outcome.leadStatus(), outcome.countsAsContact(), Timestamp.from(now), id)
+                        outcome.leadStatus(), outcome.countsAsContact(), timestamp(now), id)
                 .update() == 1;
     }
 
@@ -99,7 +101,4 @@ public class CallRecordRepository {
                 instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")));
     }
 
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

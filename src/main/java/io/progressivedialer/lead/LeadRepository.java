@@ -1,8 +1,10 @@
 package io.progressivedialer.lead;
 
+import static io.progressivedialer.common.Timestamps.instant;
+import static io.progressivedialer.common.Timestamps.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +44,7 @@ public class LeadRepository {
                     ps.setInt(5, lead.priority());
                     ps.setString(6, lead.timezone());
                     ps.setString(7, lead.attributes());
-                    ps.setTimestamp(8, Timestamp.from(now));
+                    ps.setTimestamp(8, timestamp(now));
                 });
     }
 
@@ -79,7 +81,7 @@ public class LeadRepository {
                          fetch first :limit rows only""".formatted(DIALABLE))
                 .param("campaign", campaignId)
                 .param("agent", agentId)
-                .param("now", Timestamp.from(now))
+                .param("now", timestamp(now))
                 .param("limit", limit)
                 .query(LeadRepository::map).list();
     }
@@ -104,7 +106,7 @@ public class LeadRepository {
                                         last_attempt_at = ?
                          where id = ? and status in %s and attempts = ?
                            and (next_attempt_at is null or next_attempt_at <= ?)""".formatted(DIALABLE))
-                .params(sessionId, Timestamp.from(now), scored.id(), scored.attempts(), Timestamp.from(now))
+                .params(sessionId, timestamp(now), scored.id(), scored.attempts(), timestamp(now))
                 .update() == 1;
     }
 
@@ -113,7 +115,7 @@ public class LeadRepository {
         jdbc.sql("""
                         update lead set status = ?, last_outcome = ?, next_attempt_at = ?, reserved_by = null
                          where id = ?""")
-                .params(status.name(), lastOutcome, nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt),
+                .params(status.name(), lastOutcome, timestamp(nextAttemptAt),
                         leadId)
                 .update();
     }
@@ -126,7 +128,4 @@ public class LeadRepository {
                 instant(rs.getTimestamp("next_attempt_at")), rs.getString("reserved_by"));
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 }

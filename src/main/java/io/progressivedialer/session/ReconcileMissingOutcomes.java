@@ -2,9 +2,9 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
+import io.progressivedialer.calls.CallOutcomes;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
-import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,12 +22,12 @@ class ReconcileMissingOutcomes implements JavaDelegate {
     static final String MISSING = "missing";
 
     private final CallRecordRepository calls;
-    private final LeadRepository leads;
+    private final CallOutcomes callOutcomes;
     private final Clock clock;
 
-    ReconcileMissingOutcomes(CallRecordRepository calls, LeadRepository leads, Clock clock) {
+    ReconcileMissingOutcomes(CallRecordRepository calls, CallOutcomes callOutcomes, Clock clock) {
         this.calls = calls;
-        this.leads = leads;
+        this.callOutcomes = callOutcomes;
         this.clock = clock;
     }
 
@@ -36,9 +36,8 @@ class ReconcileMissingOutcomes implements JavaDelegate {
         Instant now = clock.instant();
         int reconciled = 0;
         for (CallRecord call : calls.withoutOutcome((String) execution.getVariable(SESSION_ID))) {
-            if (calls.recordOutcome(call.id(), new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null,
-                    null, LeadStatus.RETRY.name(), false), now)) {
-                leads.settle(call.leadId(), LeadStatus.RETRY, MISSING, now);
+            if (callOutcomes.close(call.id(), new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null,
+                    null, LeadStatus.RETRY.name(), false), now, now)) {
                 reconciled++;
             }
         }

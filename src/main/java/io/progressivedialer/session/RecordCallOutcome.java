@@ -2,9 +2,8 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.calls.CallOutcomes;
 import io.progressivedialer.calls.CallRecordRepository;
-import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +23,11 @@ class RecordCallOutcome implements JavaDelegate {
     /** The call-disposition table's single result, as the business rule task maps it. */
     static final String DISPOSITION = "disposition";
 
-    private final CallRecordRepository calls;
-    private final LeadRepository leads;
+    private final CallOutcomes callOutcomes;
     private final Clock clock;
 
-    RecordCallOutcome(CallRecordRepository calls, LeadRepository leads, Clock clock) {
-        this.calls = calls;
-        this.leads = leads;
+    RecordCallOutcome(CallOutcomes callOutcomes, Clock clock) {
+        this.callOutcomes = callOutcomes;
         this.clock = clock;
     }
 
@@ -45,20 +42,19 @@ class RecordCallOutcome implements JavaDelegate {
         Instant now = clock.instant();
 
         long callRecordId = ((Number) execution.getVariable(CALL_RECORD_ID)).longValue();
-        boolean first = calls.recordOutcome(callRecordId, new CallRecordRepository.Outcome(dialCallStatus,
+        CallRecordRepository.Outcome outcome = new CallRecordRepository.Outcome(dialCallStatus,
                 (String) execution.getVariable("callType"),
                 (Integer) execution.getVariable("dialCallDuration"),
                 (Integer) execution.getVariable("conversationSeconds"),
                 (String) execution.getVariable("recordingUrl"),
                 (String) execution.getVariable("causeCode"),
                 (String) execution.getVariable("cause"),
-                leadStatus.name(), contact), now);
-        if (!first) {
+                leadStatus.name(), contact);
+        Instant nextAttemptAt = leadStatus == LeadStatus.RETRY && retryAfterMinutes != null
+                ? now.plus(Duration.ofMinutes(retryAfterMinutes.longValue())) : null;
+        if (!callOutcomes.close(callRecordId, outcome, nextAttemptAt, now)) {
             return;
         }
-        CallRecord call = calls.find(callRecordId).orElseThrow();
-        leads.settle(call.leadId(), leadStatus, dialCallStatus, leadStatus == LeadStatus.RETRY && retryAfterMinutes != null
-                ? now.plus(Duration.ofMinutes(retryAfterMinutes.longValue())) : null);
         execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + 1);
         execution.setVariable(CONSECUTIVE_UNANSWERED,
                 contact ? 0 : (Integer) execution.getVariable(CONSECUTIVE_UNANSWERED) + 1);

@@ -1,8 +1,10 @@
 package io.progressivedialer.session;
 
+import static io.progressivedialer.common.Timestamps.instant;
+import static io.progressivedialer.common.Timestamps.timestamp;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +24,7 @@ public class SessionRepository {
         jdbc.sql("""
                         insert into dialer_session (id, agent_id, campaign_id, live_agent_id, status, started_at)
                         values (?, ?, ?, ?, 'CONNECTING', ?)""")
-                .params(id, agentId, campaignId, agentId, Timestamp.from(now))
+                .params(id, agentId, campaignId, agentId, timestamp(now))
                 .update();
     }
 
@@ -58,7 +60,7 @@ public class SessionRepository {
                            set status = 'ENDED', end_reason = ?, ended_at = ?, live_agent_id = null,
                                current_lead_id = null
                          where id = ?""")
-                .params(reason, Timestamp.from(now), id)
+                .params(reason, timestamp(now), id)
                 .update();
     }
 
@@ -96,11 +98,10 @@ public class SessionRepository {
     }
 
     private static DialerSession map(ResultSet rs, int row) throws SQLException {
-        Timestamp ended = rs.getTimestamp("ended_at");
         return new DialerSession(rs.getString("id"), rs.getString("agent_id"), rs.getString("campaign_id"),
                 rs.getString("process_instance_id"), rs.getString("agent_call_sid"),
                 rs.getString("agent_call_status"), SessionStatus.valueOf(rs.getString("status")),
                 rs.getString("end_reason"), rs.getInt("calls_made"), rs.getObject("current_lead_id", Long.class),
-                rs.getTimestamp("started_at").toInstant(), ended == null ? null : ended.toInstant());
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")));
     }
 }

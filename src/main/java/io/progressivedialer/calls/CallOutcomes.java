@@ -1,0 +1,32 @@
+package io.progressivedialer.calls;
+
+import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadStatus;
+import java.time.Instant;
+import org.springframework.stereotype.Service;
+
+/** Closes a customer call: its outcome on the call record and what it means for the lead, together and once. */
+@Service
+public class CallOutcomes {
+
+    private final CallRecordRepository calls;
+    private final LeadRepository leads;
+
+    public CallOutcomes(CallRecordRepository calls, LeadRepository leads) {
+        this.calls = calls;
+        this.leads = leads;
+    }
+
+    /**
+     * Records the outcome and settles the lead as {@code outcome.leadStatus()}, due again at {@code nextAttemptAt}
+     * (null: never); false, changing nothing, when the call had its outcome already.
+     */
+    public boolean close(long callRecordId, CallRecordRepository.Outcome outcome, Instant nextAttemptAt, Instant now) {
+        if (!calls.recordOutcome(callRecordId, outcome, now)) {
+            return false;
+        }
+        long leadId = calls.find(callRecordId).orElseThrow().leadId();
+        leads.settle(leadId, LeadStatus.valueOf(outcome.leadStatus()), outcome.status(), nextAttemptAt);
+        return true;
+    }
+}

@@ -1,0 +1,50 @@
+package io.progressivedialer.exotel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.progressivedialer.PassiveExotelTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The Feign client against the embedded stand-in, over HTTP with Basic auth and Exotel's field names. */
+class ExotelClientTest extends PassiveExotelTest {
+
+    @Autowired
+    ExotelClient client;
+    @Autowired
+    ExotelApi api;
+
+    @Test
+    void connectAnswersTheAgentCallsSidWhichCallDetailsThenDescribe() {
+        String sid = client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "session-1");
+
+        ExotelApi.Call call = client.callDetails(sid);
+
+        assertThat(call.sid()).isEqualTo(sid);
+        assertThat(call.from()).isEqualTo("+919845012345");
+        assertThat(call.status()).isEqualTo("in-progress");
+        assertThat(call.isOver()).isFalse();
+    }
+
+    @Test
+    void exotelsRestExceptionBecomesAClearException() {
+        assertThatThrownBy(() -> client.callDetails("no-such-call"))
+                .isInstanceOfSatisfying(ExotelApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.getMessage()).isEqualTo("Exotel answered 404: Call no-such-call not found");
+                    assertThat(e.isTransient()).isFalse();
+                });
+        assertThatThrownBy(() -> api.call("someone-else", "x"))
+                .isInstanceOfSatisfying(ExotelApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("not yours");
+                });
+    }
+
+    @Test
+    void numberMetadataTellsDndNumbers() {
+        assertThat(client.isDnd("+919800000001")).isTrue();
+        assertThat(client.isDnd("+919800000002")).isFalse();
+    }
+}
