@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,6 +47,10 @@ class ExotelStandInController {
         ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
         if (refused != null) {
             return refused;
+        }
+        Optional<Integer> refusal = calls.nextRefusal();
+        if (refusal.isPresent()) {
+            return error(HttpStatus.valueOf(refusal.get()), "Calls/connect refused by the stand-in's script");
         }
         for (String required : new String[] {"From", "CallerId", "Url"}) {
             if (form.get(required) == null || form.get(required).isBlank()) {

@@ -18,6 +18,7 @@ public class StandInCalls {
 
     private final Map<String, StandInCall> calls = new ConcurrentHashMap<>();
     private final Queue<String> scriptedSids = new ConcurrentLinkedQueue<>();
+    private final Queue<Integer> scriptedRefusals = new ConcurrentLinkedQueue<>();
 
     /**
      * The Sids the next connects answer, in order, before random ones again: a scripted scenario can then
@@ -25,6 +26,17 @@ public class StandInCalls {
      */
     public void answerNextConnectsWith(String... sids) {
         scriptedSids.addAll(List.of(sids));
+    }
+
+    /** The next {@code count} connects are refused with Exotel's error {@code status}, as Exotel does when it fails. */
+    public void refuseNextConnects(int count, int status) {
+        for (int i = 0; i < count; i++) {
+            scriptedRefusals.add(status);
+        }
+    }
+
+    Optional<Integer> nextRefusal() {
+        return Optional.ofNullable(scriptedRefusals.poll());
     }
 
     /**

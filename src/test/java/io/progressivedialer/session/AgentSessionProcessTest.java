@@ -1,14 +1,18 @@
 package io.progressivedialer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import io.progressivedialer.simulator.StandInCalls;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -202,13 +206,13 @@ class AgentSessionProcessTest extends PassiveExotelTest {
 
         assertThat(process).hasPassed("StopDialing").isEnded().hasPassed("EndedStopRequested");
         assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("STOP_REQUESTED");
-        assertThat(postJson("/api/sessions", java.util.Map.of("agentId", agent, "campaignId", campaign)).statusCode())
+        assertThat(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)).statusCode())
                 .as("the agent may start again").isEqualTo(201);
     }
 
     @Test
     void outsideTheCallingWindowTheShiftIsOver() {
-        int hour = LocalTime.now(java.time.ZoneId.of("Asia/Kolkata")).getHour();
+        int hour = LocalTime.now(ZoneId.of("Asia/Kolkata")).getHour();
         campaign = hour < 12 ? newCampaign("13:00", "14:00") : newCampaign("01:00", "02:00");
         agent = newAgent();
         addLeads(2);
@@ -270,10 +274,41 @@ class AgentSessionProcessTest extends PassiveExotelTest {
     }
 
     @Test
+    void exotelRefusingTheConnectIsRetriedThenRaisedAsAnIncident() {
+        campaign = newCampaign();
+        agent = newAgent();
+        addLeads(1);
+        standIn.refuseNextConnects(3, 503);
+        JsonNode session = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+        String processInstanceId = session.path("processInstanceId").asText();
+
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Job job = management.createJobQuery().processInstanceId(processInstanceId)
+                    .singleResult();
+            assertThat(job.getRetries()).isEqualTo(3 - attempt);
+            assertThatThrownBy(() -> management.executeJob(job.getId()))
+                    .hasMessageContaining("Exotel answered 503");
+        }
+
+        ProcessInstance process = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult();
+        assertThat(process).isWaitingAt("ConnectAgentToFlow");
+        assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult().getIncidentMessage())
+                .contains("Exotel answered 503");
+
+        Job failed = management.createJobQuery().processInstanceId(processInstanceId)
+                .singleResult();
+        management.setJobRetries(failed.getId(), 1);
+        management.executeJob(failed.getId());
+        assertThat(process).isWaitingAt("WaitForExotel");
+        assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
+    }
+
+    @Test
     void aSecondSessionForTheSameAgentIsRefused() {
         JsonNode session = sessionWithLeads(1);
 
-        var second = postJson("/api/sessions", java.util.Map.of("agentId", agent, "campaignId", campaign));
+        var second = postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign));
 
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(read(second).path("error").asText()).isEqualTo("conflict");
