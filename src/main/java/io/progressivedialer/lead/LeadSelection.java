@@ -74,7 +74,7 @@ public class LeadSelection {
     }
 
     /** What the lead-selection table may look at, by the names an analyst sees in Camunda Modeler. */
-    Map<String, Object> facts(Campaign campaign, Lead lead, Instant now) {
+    public Map<String, Object> facts(Campaign campaign, Lead lead, Instant now) {
         ZoneId zone = lead.timezone() == null ? campaign.timezone() : ZoneId.of(lead.timezone());
         LocalTime localTime = now.atZone(zone).toLocalTime();
         Map<String, Object> facts = new HashMap<>();
