@@ -19,14 +19,16 @@ public class CallOutcomes {
 
     /**
      * Records the outcome and settles the lead as {@code outcome.leadStatus()}, due again at {@code nextAttemptAt}
-     * (null: never); false, changing nothing, when the call had its outcome already.
+     * (null: never) on its next alternate number if {@code nextNumber}; false, changing nothing, when the call had
+     * its outcome already.
      */
-    public boolean close(long callRecordId, CallRecordRepository.Outcome outcome, Instant nextAttemptAt, Instant now) {
+    public boolean close(long callRecordId, CallRecordRepository.Outcome outcome, Instant nextAttemptAt,
+                         boolean nextNumber, Instant now) {
         if (!calls.recordOutcome(callRecordId, outcome, now)) {
             return false;
         }
         long leadId = calls.find(callRecordId).orElseThrow().leadId();
-        leads.settle(leadId, LeadStatus.valueOf(outcome.leadStatus()), outcome.status(), nextAttemptAt);
+        leads.settle(leadId, LeadStatus.valueOf(outcome.leadStatus()), outcome.status(), nextAttemptAt, nextNumber);
         return true;
     }
 }

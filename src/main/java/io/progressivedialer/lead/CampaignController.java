@@ -41,7 +41,8 @@ class CampaignController {
                            String flowAppId,
                            @Size(max = 64) String timezone,
                            LocalTime callWindowStart,
-                           LocalTime callWindowEnd) {
+                           LocalTime callWindowEnd,
+                           Boolean transactional) {
     }
 
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */
@@ -54,7 +55,7 @@ class CampaignController {
         }
         Campaign campaign = new Campaign(request.id(), request.name(),
                 phoneNumbers.requireE164(request.callerId(), "callerId"), request.flowAppId(),
-                zone(request.timezone()), start, end);
+                zone(request.timezone()), start, end, Boolean.TRUE.equals(request.transactional()));
         campaigns.save(campaign);
         return campaign;
     }

@@ -19,18 +19,18 @@ public class CampaignRepository {
     public void save(Campaign c) {
         int updated = jdbc.sql("""
                         update campaign set name = ?, caller_id = ?, flow_app_id = ?, timezone = ?,
-                               call_window_start = ?, call_window_end = ?
+                               call_window_start = ?, call_window_end = ?, transactional = ?
                          where id = ?""")
                 .params(c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(), c.callWindowStart(),
-                        c.callWindowEnd(), c.id())
+                        c.callWindowEnd(), c.transactional(), c.id())
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into campaign (id, name, caller_id, flow_app_id, timezone, call_window_start,
-                                                  call_window_end)
-                            values (?, ?, ?, ?, ?, ?, ?)""")
+                                                  call_window_end, transactional)
+                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(c.id(), c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(),
-                            c.callWindowStart(), c.callWindowEnd())
+                            c.callWindowStart(), c.callWindowEnd(), c.transactional())
                     .update();
         }
     }
@@ -42,6 +42,7 @@ public class CampaignRepository {
     private static Campaign map(ResultSet rs, int row) throws SQLException {
         return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("caller_id"),
                 rs.getString("flow_app_id"), ZoneId.of(rs.getString("timezone")),
-                rs.getTime("call_window_start").toLocalTime(), rs.getTime("call_window_end").toLocalTime());
+                rs.getTime("call_window_start").toLocalTime(), rs.getTime("call_window_end").toLocalTime(),
+                rs.getBoolean("transactional"));
     }
 }

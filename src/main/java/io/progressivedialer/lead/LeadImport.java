@@ -9,7 +9,11 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,8 +31,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class LeadImport {
 
     static final List<String> REQUIRED_COLUMNS = List.of("phone", "name", "agent", "priority", "timezone");
+    /** Alternate numbers, separated by {@code ;}, tried in order after the main number failed. */
+    static final String ALT_PHONE = "alt_phone";
+    /** A callback time: ISO-8601 with an offset, or a local date and time in the lead's zone. */
+    static final String CALLBACK_AT = "callback_at";
+    static final List<String> OPTIONAL_COLUMNS = List.of(ALT_PHONE, CALLBACK_AT);
     private static final int MAX_FIELD = 200;
     private static final int MAX_ATTRIBUTES = 4000;
+    private static final int MAX_ALT_PHONES = 5;
 
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
@@ -64,7 +74,8 @@ public class LeadImport {
                 throw DialerException.badRequest("the CSV header must start with " + String.join(",", REQUIRED_COLUMNS)
                         + " but was " + String.join(",", header));
             }
-            List<String> attributeColumns = header.stream().filter(c -> !REQUIRED_COLUMNS.contains(c)).toList();
+            List<String> attributeColumns = header.stream()
+                    .filter(c -> !REQUIRED_COLUMNS.contains(c) && !OPTIONAL_COLUMNS.contains(c)).toList();
             Set<String> knownPhones = leads.phonesOf(campaignId);
             Set<String> knownAgents = new HashSet<>();
             List<LeadRepository.NewLead> accepted = new ArrayList<>();
@@ -117,7 +128,44 @@ public class LeadImport {
             throw DialerException.badRequest("the extra columns together are longer than " + MAX_ATTRIBUTES
                     + " characters");
         }
-        return new LeadRepository.NewLead(campaign.id(), agent, phone, name, priority, timezone, attributesJson);
+        List<String> altPhones = row.isMapped(ALT_PHONE) ? altPhones(row.get(ALT_PHONE), phone) : List.of();
+        Instant callbackAt = row.isMapped(CALLBACK_AT) ? callbackAt(row.get(CALLBACK_AT), ZoneId.of(timezone)) : null;
+        return new LeadRepository.NewLead(campaign.id(), agent, phone, name, priority, timezone, attributesJson,
+                altPhones, callbackAt);
+    }
+
+    private List<String> altPhones(String value, String mainPhone) {
+        List<String> phones = new ArrayList<>();
+        for (String raw : value.split(";")) {
+            if (raw.isBlank()) {
+                continue;
+            }
+            String phone = phoneNumbers.toE164(raw)
+                    .orElseThrow(() -> DialerException.badRequest("invalid alt_phone: " + bounded(raw, ALT_PHONE)));
+            if (!phone.equals(mainPhone) && !phones.contains(phone)) {
+                phones.add(phone);
+            }
+        }
+        if (phones.size() > MAX_ALT_PHONES) {
+            throw DialerException.badRequest("at most " + MAX_ALT_PHONES + " alternate numbers");
+        }
+        return phones;
+    }
+
+    private static Instant callbackAt(String value, ZoneId zone) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(value.replace(' ', 'T')).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                throw DialerException.badRequest("callback_at is not a date and time such as 2026-11-25T10:30: "
+                        + bounded(value, CALLBACK_AT));
+            }
+        }
     }
 
     private static int priority(String value) {

@@ -6,6 +6,7 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -28,14 +29,14 @@ public class LeadRepository {
     }
 
     public record NewLead(String campaignId, String agentId, String phone, String name, int priority,
-                          String timezone, String attributes) {
+                          String timezone, String attributes, List<String> altPhones, Instant callbackAt) {
     }
 
     public void insertAll(List<NewLead> leads, Instant now) {
         template.batchUpdate("""
                         insert into lead (campaign_id, agent_id, phone, name, priority, timezone, attributes,
-                                          status, attempts, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, 'NEW', 0, ?)""",
+                                          status, attempts, created_at, alt_phones, callback_at, next_attempt_at)
+                        values (?, ?, ?, ?, ?, ?, ?, 'NEW', 0, ?, ?, ?, ?)""",
                 leads, 1000, (ps, lead) -> {
                     ps.setString(1, lead.campaignId());
                     ps.setString(2, lead.agentId());
@@ -45,6 +46,9 @@ public class LeadRepository {
                     ps.setString(6, lead.timezone());
                     ps.setString(7, lead.attributes());
                     ps.setTimestamp(8, timestamp(now));
+                    ps.setString(9, lead.altPhones().isEmpty() ? null : String.join(",", lead.altPhones()));
+                    ps.setTimestamp(10, timestamp(lead.callbackAt()));
+                    ps.setTimestamp(11, timestamp(lead.callbackAt()));
                 });
     }
 
@@ -98,25 +102,64 @@ public class LeadRepository {
 
     /**
      * Takes the lead for one session, provided it is still as it was when scored: false when another session
-     * took it first, or dialled it meanwhile.
+     * took it first, or dialled it meanwhile. {@code today} is the lead's local date, for attempts per day.
      */
-    public boolean reserve(Lead scored, String sessionId, Instant now) {
+    public boolean reserve(Lead scored, String sessionId, Instant now, LocalDate today) {
         return jdbc.sql("""
-                        update lead set status = 'DIALLING', reserved_by = ?, attempts = attempts + 1,
-                                        last_attempt_at = ?
-                         where id = ? and status in %s and attempts = ?
-                           and (next_attempt_at is null or next_attempt_at <= ?)""".formatted(DIALABLE))
-                .params(sessionId, timestamp(now), scored.id(), scored.attempts(), timestamp(now))
+                        update lead set status = 'DIALLING', reserved_by = :session, attempts = attempts + 1,
+                                        last_attempt_at = :now,
+                                        attempts_today = case when attempts_day = :today then attempts_today + 1
+                                                              else 1 end,
+                                        attempts_day = :today
+                         where id = :id and status in %s and attempts = :attempts
+                           and (next_attempt_at is null or next_attempt_at <= :now)""".formatted(DIALABLE))
+                .param("session", sessionId)
+                .param("now", timestamp(now))
+                .param("today", today)
+                .param("id", scored.id())
+                .param("attempts", scored.attempts())
                 .update() == 1;
     }
 
-    /** Records what the last attempt came to and releases the reservation. */
-    public void settle(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt) {
+    /** Takes a lead out of dialling for good (DND, do not call), unless a session reserved it meanwhile. */
+    public boolean block(long leadId, LeadStatus status) {
+        return jdbc.sql("update lead set status = ? where id = ? and status in " + DIALABLE)
+                .params(status.name(), leadId)
+                .update() == 1;
+    }
+
+    /** Hands a campaign's dialable leads of one agent (or of the pool, null) to another agent (or the pool). */
+    public int reassign(String campaignId, String fromAgentId, String toAgentId) {
+        return jdbc.sql("""
+                        update lead set agent_id = :to
+                         where campaign_id = :campaign and status in %s
+                           and (agent_id = :from or (cast(:from as varchar(64)) is null and agent_id is null))"""
+                        .formatted(DIALABLE))
+                .param("to", toAgentId)
+                .param("campaign", campaignId)
+                .param("from", fromAgentId)
+                .update();
+    }
+
+    /**
+     * Records what the last attempt came to and releases the reservation; {@code nextNumber} moves on to the
+     * lead's next alternate number.
+     */
+    public void settle(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt, boolean nextNumber) {
         jdbc.sql("""
-                        update lead set status = ?, last_outcome = ?, next_attempt_at = ?, reserved_by = null
+                        update lead set status = ?, last_outcome = ?, next_attempt_at = ?, reserved_by = null,
+                                        phone_index = phone_index + ?
                          where id = ?""")
-                .params(status.name(), lastOutcome, timestamp(nextAttemptAt),
-                        leadId)
+                .params(status.name(), lastOutcome, timestamp(nextAttemptAt), nextNumber ? 1 : 0, leadId)
+                .update();
+    }
+
+    /** The agent asked to call back at {@code callbackAt}: the lead is theirs, due then. */
+    public void scheduleCallback(long leadId, String agentId, Instant callbackAt) {
+        jdbc.sql("""
+                        update lead set status = 'RETRY', agent_id = ?, callback_at = ?, next_attempt_at = ?
+                         where id = ?""")
+                .params(agentId, timestamp(callbackAt), timestamp(callbackAt), leadId)
                 .update();
     }
 
@@ -125,7 +168,10 @@ public class LeadRepository {
                 rs.getString("phone"), rs.getString("name"), rs.getInt("priority"), rs.getString("timezone"),
                 rs.getString("attributes"), LeadStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
                 rs.getString("last_outcome"), instant(rs.getTimestamp("last_attempt_at")),
-                instant(rs.getTimestamp("next_attempt_at")), rs.getString("reserved_by"));
+                instant(rs.getTimestamp("next_attempt_at")), rs.getString("reserved_by"),
+                rs.getString("alt_phones") == null ? List.of() : List.of(rs.getString("alt_phones").split(",")),
+                rs.getInt("phone_index"), instant(rs.getTimestamp("callback_at")), rs.getInt("attempts_today"),
+                rs.getObject("attempts_day", LocalDate.class));
     }
 
 }

@@ -2,9 +2,12 @@ package io.progressivedialer.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import feign.FeignException;
+import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -14,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.DecisionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -26,17 +31,23 @@ import org.springframework.stereotype.Service;
 public class LeadSelection {
 
     public static final String DECISION = "lead-selection";
+    private static final Logger log = LoggerFactory.getLogger(LeadSelection.class);
 
     private final LeadRepository leads;
     private final CampaignRepository campaigns;
     private final DecisionService decisions;
+    private final DoNotCallRepository doNotCall;
+    private final DndRegistry dndRegistry;
     private final ObjectMapper json;
     private final Clock clock;
     private final int batch;
 
     public LeadSelection(LeadRepository leads, CampaignRepository campaigns, DecisionService decisions,
-                         ObjectMapper json, Clock clock, @Value("${dialer.session.candidate-batch:20}") int batch) {
+                         DoNotCallRepository doNotCall, DndRegistry dndRegistry, ObjectMapper json, Clock clock,
+                         @Value("${dialer.session.candidate-batch:20}") int batch) {
         this.leads = leads;
+        this.doNotCall = doNotCall;
+        this.dndRegistry = dndRegistry;
         this.campaigns = campaigns;
         this.decisions = decisions;
         this.json = json;
@@ -56,11 +67,46 @@ public class LeadSelection {
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .toList();
         for (Scored candidate : ranked) {
-            if (leads.reserve(candidate.lead(), sessionId, now)) {
-                return leads.find(candidate.lead().id());
+            Lead lead = candidate.lead();
+            if (mayDial(campaign, lead) && leads.reserve(lead, sessionId, now, localDate(campaign, lead, now))) {
+                return leads.find(lead.id());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Screens the number before its first dial: the do-not-call list always, the DND registry unless the campaign
+     * is transactional. A blocked lead leaves dialling for good; a number whose DND status cannot be learnt now
+     * is skipped this time, never dialled blind.
+     */
+    private boolean mayDial(Campaign campaign, Lead lead) {
+        String number = lead.numberToDial();
+        if (doNotCall.contains(number)) {
+            leads.block(lead.id(), LeadStatus.DO_NOT_CALL);
+            return false;
+        }
+        if (campaign.transactional()) {
+            return true;
+        }
+        try {
+            if (dndRegistry.isDnd(number)) {
+                leads.block(lead.id(), LeadStatus.DND);
+                return false;
+            }
+            return true;
+        } catch (ExotelApiException | FeignException e) {
+            log.warn("DND status of lead {} unknown, not dialled now: {}", lead.id(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static ZoneId zone(Campaign campaign, Lead lead) {
+        return lead.timezone() == null ? campaign.timezone() : ZoneId.of(lead.timezone());
+    }
+
+    private static LocalDate localDate(Campaign campaign, Lead lead, Instant now) {
+        return now.atZone(zone(campaign, lead)).toLocalDate();
     }
 
     Scored score(Campaign campaign, Lead lead, Instant now) {
@@ -75,8 +121,7 @@ public class LeadSelection {
 
     /** What the lead-selection table may look at, by the names an analyst sees in Camunda Modeler. */
     public Map<String, Object> facts(Campaign campaign, Lead lead, Instant now) {
-        ZoneId zone = lead.timezone() == null ? campaign.timezone() : ZoneId.of(lead.timezone());
-        LocalTime localTime = now.atZone(zone).toLocalTime();
+        LocalTime localTime = now.atZone(zone(campaign, lead)).toLocalTime();
         Map<String, Object> facts = new HashMap<>();
         facts.put("priority", lead.priority());
         facts.put("attempts", lead.attempts());
@@ -86,7 +131,8 @@ public class LeadSelection {
         facts.put("localHour", localTime.getHour());
         facts.put("withinCallWindow", !localTime.isBefore(campaign.callWindowStart())
                 && localTime.isBefore(campaign.callWindowEnd()));
-        facts.put("callbackDue", false);
+        facts.put("attemptsToday", lead.attemptsOn(localDate(campaign, lead, now)));
+        facts.put("callbackDue", lead.callbackAt() != null && !lead.callbackAt().isAfter(now));
         facts.put("segment", attribute(lead, "segment"));
         return facts;
     }

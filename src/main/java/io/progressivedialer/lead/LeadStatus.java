@@ -5,14 +5,14 @@ public enum LeadStatus {
     NEW,
     /** Reserved by a session: its number was handed to Exotel and its outcome is awaited. */
     DIALLING,
-    /** Dialled without a conversation; may be dialled again once due. */
+    /** Dialled without a conversation, or a callback was asked for; dialled again once due. */
     RETRY,
     /** A conversation took place. */
     CONTACTED,
-    /** No more attempts allowed. */
-    EXHAUSTED;
-
-    public static boolean isDialable(LeadStatus status) {
-        return status == NEW || status == RETRY;
-    }
+    /** No more attempts allowed, or no number that works. */
+    EXHAUSTED,
+    /** On the national do-not-disturb registry, in a campaign that may not call such numbers. */
+    DND,
+    /** On the dialer's own do-not-call list. */
+    DO_NOT_CALL
 }

@@ -37,7 +37,7 @@ class ReconcileMissingOutcomes implements JavaDelegate {
         int reconciled = 0;
         for (CallRecord call : calls.withoutOutcome((String) execution.getVariable(SESSION_ID))) {
             if (callOutcomes.close(call.id(), new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null,
-                    null, LeadStatus.RETRY.name(), false), now, now)) {
+                    null, LeadStatus.RETRY.name(), false), now, false, now)) {
                 reconciled++;
             }
         }

@@ -52,7 +52,8 @@ class RecordCallOutcome implements JavaDelegate {
                 leadStatus.name(), contact);
         Instant nextAttemptAt = leadStatus == LeadStatus.RETRY && retryAfterMinutes != null
                 ? now.plus(Duration.ofMinutes(retryAfterMinutes.longValue())) : null;
-        if (!callOutcomes.close(callRecordId, outcome, nextAttemptAt, now)) {
+        if (!callOutcomes.close(callRecordId, outcome, nextAttemptAt,
+                Boolean.TRUE.equals(disposition.get("tryAlternate")), now)) {
             return;
         }
         execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + 1);

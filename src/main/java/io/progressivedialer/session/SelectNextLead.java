@@ -37,10 +37,10 @@ class SelectNextLead implements JavaDelegate {
             return;
         }
         Lead lead = next.get();
-        calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID), lead.phone(),
-                clock.instant());
+        calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
+                lead.numberToDial(), clock.instant());
         sessions.leadDialled(sessionId, lead.id());
-        execution.setVariable(DIALLED_NUMBER, lead.phone());
+        execution.setVariable(DIALLED_NUMBER, lead.numberToDial());
         execution.setVariable(CURRENT_LEAD_ID, lead.id());
         execution.setVariable(CALLS_DIALLED, (Integer) execution.getVariable(CALLS_DIALLED) + 1);
     }

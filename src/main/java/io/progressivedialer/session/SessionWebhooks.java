@@ -13,6 +13,7 @@ import io.progressivedialer.exotel.DialWhomAnswer;
 import io.progressivedialer.exotel.SessionRef;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadRepository;
 import java.util.HashMap;
 import java.util.Map;
@@ -106,7 +107,9 @@ public class SessionWebhooks {
         facts.put("causeCode", outcome.causeCode());
         facts.put("cause", outcome.cause());
         facts.put("recordingUrl", outcome.recordingUrl());
-        facts.put("attempts", leads.find(call.leadId()).orElseThrow().attempts());
+        Lead lead = leads.find(call.leadId()).orElseThrow();
+        facts.put("attempts", lead.attempts());
+        facts.put("hasAlternateNumber", lead.hasAlternateAfterCurrent());
         messages.correlate(session, CALL_OUTCOME_REPORTED, facts);
         return Receipt.RECORDED;
     }

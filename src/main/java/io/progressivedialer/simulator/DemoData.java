@@ -57,7 +57,7 @@ class DemoData {
     void startDemo() {
         // Demo calls run round the clock, unlike a real campaign's 09:00-21:00.
         campaigns.save(new Campaign(CAMPAIGN, "Demo campaign", "+917314853246", "383431",
-                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59)));
+                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city\n");
         for (int a = 1; a <= agentCount; a++) {
             String agentId = "agent-" + a;

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CallingWindowTest {
 
     private static final Campaign CAMPAIGN = new Campaign("c", "Campaign", "+917314853246", "1",
-            ZoneId.of("Asia/Kolkata"), LocalTime.of(9, 0), LocalTime.of(21, 0));
+            ZoneId.of("Asia/Kolkata"), LocalTime.of(9, 0), LocalTime.of(21, 0), false);
 
-    private final LeadSelection selection = new LeadSelection(null, null, null, new ObjectMapper(),
+    private final LeadSelection selection = new LeadSelection(null, null, null, null, null, new ObjectMapper(),
             Clock.systemUTC(), 20);
 
     @ParameterizedTest(name = "{2} at {0} ({1}) -> eligible {3}")
@@ -44,7 +44,7 @@ class CallingWindowTest {
     void leadsAreCalledOnlyWithinTheCampaignWindowInTheirOwnZone(Instant now, String when, String leadZone,
                                                                  boolean eligible) {
         Lead lead = new Lead(1, "c", null, "+919800000001", "Lead", 1, leadZone, null, LeadStatus.NEW, 0, null,
-                null, null, null);
+                null, null, null, null, 0, null, 0, null);
 
         Map<String, Object> facts = selection.facts(CAMPAIGN, lead, now);
 

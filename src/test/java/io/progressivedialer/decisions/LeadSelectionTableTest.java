@@ -10,23 +10,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LeadSelectionTableTest {
 
-    @ParameterizedTest(name = "window {0}, priority {1}, attempts {2}, callback {3}, segment {4} -> {5} {6}")
+    @ParameterizedTest(name = "window {0}, priority {1}, attempts {2} ({3} today), callback {4}, segment {5} -> {6} {7}")
     @CsvSource(nullValues = "null", textBlock = """
-            true,  0,  0, false, null, true,  0
-            true,  7,  0, false, null, true,  70
-            true,  7,  1, false, null, true,  65
-            true,  7,  2, false, vip,  true,  110
-            true,  0,  0, true,  null, true,  1000
-            false, 9,  0, false, vip,  false, 0
-            true,  9,  3, false, null, false, 0
+            true,  0,  0, 0, false, null, true,  0
+            true,  7,  0, 0, false, null, true,  70
+            true,  7,  1, 1, false, null, true,  65
+            true,  7,  2, 0, false, vip,  true,  110
+            true,  0,  0, 0, true,  null, true,  1000
+            true,  2,  1, 1, true,  null, true,  1015
+            false, 9,  0, 0, false, vip,  false, 0
+            false, 0,  1, 0, true,  null, false, 0
+            true,  9,  3, 0, false, null, false, 0
+            true,  9,  2, 2, false, null, false, 0
             """)
-    void decidesEligibilityAndScore(boolean withinCallWindow, int priority, int attempts, boolean callbackDue,
-                                    String segment, boolean eligible, double score) {
+    void decidesEligibilityAndScore(boolean withinCallWindow, int priority, int attempts, int attemptsToday,
+                                    boolean callbackDue, String segment, boolean eligible, double score) {
         Map<String, Object> facts = new HashMap<>();
         facts.put("withinCallWindow", withinCallWindow);
         facts.put("localHour", 11);
         facts.put("priority", priority);
         facts.put("attempts", attempts);
+        facts.put("attemptsToday", attemptsToday);
         facts.put("lastOutcome", attempts == 0 ? null : "busy");
         facts.put("minutesSinceLastAttempt", attempts == 0 ? null : 45);
         facts.put("callbackDue", callbackDue);

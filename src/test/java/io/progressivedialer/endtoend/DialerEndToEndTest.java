@@ -60,7 +60,7 @@ class DialerEndToEndTest {
     @Test
     void everyLeadIsDialledExactlyOnceAndEverySessionEndsForItsReason() throws InterruptedException {
         campaigns.save(new Campaign("e2e", "End to end", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59)));
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int a = 0; a < AGENTS; a++) {
             agents.save(new Agent("e2e-agent-" + a, "Agent " + a, "+91991000%04d".formatted(a)));

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.progressivedialer.PassiveExotelTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** A lead goes to one session only, and only while it is as it was when the selection scored it. */
 class LeadReservationTest extends PassiveExotelTest {
+
+    private static final LocalDate TODAY = LocalDate.now();
 
     @Autowired
     LeadRepository leads;
@@ -25,8 +28,8 @@ class LeadReservationTest extends PassiveExotelTest {
         Lead scored = newPoolLead();
         Instant now = Instant.now();
 
-        assertThat(leads.reserve(scored, "session-a", now)).isTrue();
-        assertThat(leads.reserve(scored, "session-b", now)).isFalse();
+        assertThat(leads.reserve(scored, "session-a", now, TODAY)).isTrue();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY)).isFalse();
 
         Lead reserved = leads.find(scored.id()).orElseThrow();
         assertThat(reserved.status()).isEqualTo(LeadStatus.DIALLING);
@@ -38,12 +41,12 @@ class LeadReservationTest extends PassiveExotelTest {
     void aLeadDialledAndRescheduledSinceItWasScoredIsNotTaken() {
         Lead scored = newPoolLead();
         Instant now = Instant.now();
-        leads.reserve(scored, "session-a", now);
-        leads.settle(scored.id(), LeadStatus.RETRY, "busy", now.plus(Duration.ofMinutes(30)));
+        leads.reserve(scored, "session-a", now, TODAY);
+        leads.settle(scored.id(), LeadStatus.RETRY, "busy", now.plus(Duration.ofMinutes(30)), false);
 
-        assertThat(leads.reserve(scored, "session-b", now)).as("stale snapshot").isFalse();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY)).as("stale snapshot").isFalse();
         Lead rescheduled = leads.find(scored.id()).orElseThrow();
-        assertThat(leads.reserve(rescheduled, "session-b", now)).as("not due yet").isFalse();
-        assertThat(leads.reserve(rescheduled, "session-b", now.plus(Duration.ofMinutes(31)))).as("due").isTrue();
+        assertThat(leads.reserve(rescheduled, "session-b", now, TODAY)).as("not due yet").isFalse();
+        assertThat(leads.reserve(rescheduled, "session-b", now.plus(Duration.ofMinutes(31)), TODAY)).as("due").isTrue();
     }
 }
