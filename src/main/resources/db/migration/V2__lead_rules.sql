@@ -21,9 +21,12 @@ create table do_not_call (
     created_at timestamp    not null
 );
 
--- Exotel's number metadata, cached: DND or not, and when it was asked.
+-- Exotel's number metadata, cached: DND or not, and when it was asked. Append-only, the latest answer counts:
+-- two sessions asking about one number at once both insert, and neither fails on a duplicate key.
 create table number_dnd (
-    phone      varchar(20) primary key,
+    phone      varchar(20) not null,
     dnd        boolean     not null,
     checked_at timestamp   not null
 );
+
+create index number_dnd_latest on number_dnd (phone, checked_at);
