@@ -78,6 +78,16 @@ public class CallRecordRepository {
                 .update() == 1;
     }
 
+    public void dispose(long id, String agentOutcome, String notes) {
+        jdbc.sql("update call_record set agent_outcome = ?, notes = ? where id = ?").params(agentOutcome, notes, id).update();
+    }
+
+    /** The agent of the session that made the call. */
+    public String agentOf(long id) {
+        return jdbc.sql("select s.agent_id from call_record c join dialer_session s on s.id = c.session_id where c.id = ?")
+                .param(id).query(String.class).single();
+    }
+
     public List<CallRecord> list(String sessionId, Long leadId, int limit) {
         return jdbc.sql("""
                         select * from call_record
@@ -98,7 +108,8 @@ public class CallRecordRepository {
                 rs.getObject("conversation_seconds", Integer.class), rs.getString("recording_url"),
                 rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
                 rs.getObject("counts_as_contact", Boolean.class), instant(rs.getTimestamp("dialled_at")),
-                instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")));
+                instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")),
+                rs.getString("agent_outcome"), rs.getString("notes"));
     }
 
 }

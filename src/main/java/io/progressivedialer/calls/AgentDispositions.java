@@ -1,0 +1,61 @@
+package io.progressivedialer.calls;
+
+import io.progressivedialer.common.DialerException;
+import io.progressivedialer.lead.DoNotCallRepository;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadStatus;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Applies the agent's own disposition of a finished call, over the one the call-disposition table made. */
+@Service
+public class AgentDispositions {
+
+    private final CallRecordRepository calls;
+    private final LeadRepository leads;
+    private final DoNotCallRepository doNotCall;
+    private final Clock clock;
+
+    public AgentDispositions(CallRecordRepository calls, LeadRepository leads, DoNotCallRepository doNotCall,
+                             Clock clock) {
+        this.calls = calls;
+        this.leads = leads;
+        this.doNotCall = doNotCall;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CallRecord dispose(long callId, AgentOutcome outcome, String notes, Instant callbackAt) {
+        CallRecord call = calls.find(callId).orElseThrow(() -> DialerException.notFound("call", callId));
+        if (!call.hasOutcome()) {
+            throw new DialerException(HttpStatus.CONFLICT, "call-in-progress",
+                    "call " + callId + " has no outcome from Exotel yet; dispose of it once it has ended");
+        }
+        Instant now = clock.instant();
+        if (outcome == AgentOutcome.CALLBACK && (callbackAt == null || !callbackAt.isAfter(now))) {
+            throw DialerException.badRequest("a CALLBACK needs a callbackAt in the future");
+        }
+        calls.dispose(callId, outcome.name(), notes);
+        Lead lead = leads.find(call.leadId()).orElseThrow();
+        switch (outcome) {
+            case INTERESTED, NOT_INTERESTED -> leads.settle(lead.id(), LeadStatus.CONTACTED, call.status(), null, false);
+            case CALLBACK -> leads.scheduleCallback(lead.id(), calls.agentOf(callId), callbackAt);
+            case WRONG_NUMBER -> {
+                if (lead.hasAlternateAfterCurrent()) {
+                    leads.settle(lead.id(), LeadStatus.RETRY, call.status(), now, true);
+                } else {
+                    leads.settle(lead.id(), LeadStatus.EXHAUSTED, call.status(), null, false);
+                }
+            }
+            case DO_NOT_CALL -> {
+                doNotCall.add(call.number(), "asked on call " + callId, now);
+                leads.settle(lead.id(), LeadStatus.DO_NOT_CALL, call.status(), null, false);
+            }
+        }
+        return calls.find(callId).orElseThrow();
+    }
+}
