@@ -7,8 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -74,29 +77,54 @@ public class LeadRepository {
                 .query(LeadRepository::map).list();
     }
 
-    /** The agent's own due leads first, then the campaign pool's, best priority first. */
+    /**
+     * Up to {@code limit} due leads: the agent's own first, then the campaign pool's, each best priority first.
+     * Every query reads one (campaign, agent or pool, status) range of the selection index in order.
+     */
     public List<Lead> dueCandidates(String campaignId, String agentId, Instant now, int limit) {
-        return jdbc.sql("""
-                        select * from lead
-                         where campaign_id = :campaign and status in %s
-                           and (agent_id = :agent or agent_id is null)
-                           and (next_attempt_at is null or next_attempt_at <= :now)
-                         order by case when agent_id is null then 1 else 0 end, priority desc, id
-                         fetch first :limit rows only""".formatted(DIALABLE))
-                .param("campaign", campaignId)
-                .param("agent", agentId)
-                .param("now", timestamp(now))
-                .param("limit", limit)
-                .query(LeadRepository::map).list();
+        List<Lead> candidates = new ArrayList<>(dueIn(campaignId, agentId, now, limit));
+        if (candidates.size() < limit) {
+            candidates.addAll(dueIn(campaignId, null, now, limit - candidates.size()));
+        }
+        return candidates;
     }
 
-    public int countDialable(String campaignId, String agentId) {
-        return jdbc.sql("""
-                        select count(*) from lead
-                         where campaign_id = :campaign and status in %s
-                           and (agent_id = :agent or agent_id is null)""".formatted(DIALABLE))
+    /** Due leads of one agent, or of the pool (null), best priority first. */
+    private List<Lead> dueIn(String campaignId, String agentId, Instant now, int limit) {
+        List<Lead> due = new ArrayList<>();
+        for (LeadStatus status : List.of(LeadStatus.NEW, LeadStatus.RETRY)) {
+            due.addAll(jdbc.sql("""
+                            select * from lead
+                             where campaign_id = :campaign and %s and status = :status
+                               and (next_attempt_at is null or next_attempt_at <= :now)
+                             order by priority desc, id
+                             fetch first :limit rows only""".formatted(agentId == null ? "agent_id is null" : "agent_id = :agent"))
+                    .param("campaign", campaignId)
+                    .param("status", status.name())
+                    .param("now", timestamp(now))
+                    .param("limit", limit)
+                    .params(agentId == null ? Map.of() : Map.of("agent", agentId))
+                    .query(LeadRepository::map).list());
+        }
+        due.sort(Comparator.comparingInt(Lead::priority).reversed().thenComparingLong(Lead::id));
+        return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    /**
+     * How many leads the agent may still be given, own and pool, due or not, counted up to {@code cap} per range:
+     * enough for the rules to tell "none" from "some" without counting a million rows.
+     */
+    public int countDialable(String campaignId, String agentId, int cap) {
+        String range = """
+                (select id from lead where campaign_id = :campaign and %s and status = '%s'
+                  fetch first :cap rows only)""";
+        return jdbc.sql("select count(*) from (" + String.join(" union all ",
+                        range.formatted("agent_id = :agent", "NEW"), range.formatted("agent_id = :agent", "RETRY"),
+                        range.formatted("agent_id is null", "NEW"), range.formatted("agent_id is null", "RETRY"))
+                        + ") dialable")
                 .param("campaign", campaignId)
                 .param("agent", agentId)
+                .param("cap", cap)
                 .query(Integer.class).single();
     }
 

@@ -38,7 +38,8 @@ public class DialingFacts {
         return Duration.between(now, now.with(campaign.callWindowEnd())).toMinutes();
     }
 
+    /** Leads the agent may still be given, own and pool, counted up to 100 per kind: "none" or "some". */
     public int leadsRemaining(String campaignId, String agentId) {
-        return leads.countDialable(campaignId, agentId);
+        return leads.countDialable(campaignId, agentId, 100);
     }
 }
