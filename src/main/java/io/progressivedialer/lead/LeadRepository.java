@@ -89,7 +89,10 @@ public class LeadRepository {
         return candidates;
     }
 
-    /** Due leads of one agent, or of the pool (null), best priority first. */
+    /**
+     * Due leads of one agent, or of the pool (null), best priority first. The order names the index's leading
+     * columns too, though they are fixed here: H2 reads the index in order only then, instead of sorting the range.
+     */
     private List<Lead> dueIn(String campaignId, String agentId, Instant now, int limit) {
         List<Lead> due = new ArrayList<>();
         for (LeadStatus status : List.of(LeadStatus.NEW, LeadStatus.RETRY)) {
@@ -97,7 +100,7 @@ public class LeadRepository {
                             select * from lead
                              where campaign_id = :campaign and %s and status = :status
                                and (next_attempt_at is null or next_attempt_at <= :now)
-                             order by priority desc, id
+                             order by campaign_id, agent_id, status, priority desc, id
                              fetch first :limit rows only""".formatted(agentId == null ? "agent_id is null" : "agent_id = :agent"))
                     .param("campaign", campaignId)
                     .param("status", status.name())

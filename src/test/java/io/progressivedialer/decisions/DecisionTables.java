@@ -5,11 +5,14 @@ import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 
 /** The project's decision tables, parsed from dmn/ as the engine deploys them, evaluated by Camunda's DMN engine. */
 final class DecisionTables {
 
-    private static final DmnEngine ENGINE = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+    /** Configured as the application configures the engine's: the Java FEEL engine for cells, JUEL elsewhere. */
+    private static final DmnEngine ENGINE = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration
+            .createDefaultDmnEngineConfiguration()).enableFeelLegacyBehavior(true).buildEngine();
 
     private DecisionTables() {
     }
