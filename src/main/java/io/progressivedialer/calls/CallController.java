@@ -5,19 +5,21 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.OffsetDateTime;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/calls")
 @Validated
 class CallController {
 
@@ -29,18 +31,40 @@ class CallController {
         this.dispositions = dispositions;
     }
 
-    @GetMapping
+    @GetMapping("/api/calls")
     List<CallRecord> list(@RequestParam(required = false) String session,
                           @RequestParam(required = false) Long lead,
                           @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
         return calls.list(session, lead, limit);
     }
 
+    static final String[] CSV_COLUMNS = {"id", "session", "lead", "number", "status", "callType",
+            "dialCallDuration", "conversationSeconds", "recordingUrl", "causeCode", "cause", "leadStatus",
+            "countsAsContact", "agentOutcome", "notes", "dialledAt", "answeredAt", "outcomeAt"};
+
+    /** The call records as CSV, for spreadsheets and the CRM. */
+    @GetMapping(path = "/api/calls.csv", produces = "text/csv")
+    void exportCsv(@RequestParam(required = false) String session, @RequestParam(required = false) Long lead,
+                   @RequestParam(defaultValue = "100000") @Min(1) @Max(1000000) int limit,
+                   HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"calls.csv\"");
+        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).build()
+                .print(response.getWriter())) {
+            for (CallRecord c : calls.list(session, lead, limit)) {
+                csv.printRecord(c.id(), c.sessionId(), c.leadId(), c.number(), c.status(), c.callType(),
+                        c.dialCallDuration(), c.conversationSeconds(), c.recordingUrl(), c.causeCode(), c.cause(),
+                        c.leadStatus(), c.countsAsContact(), c.agentOutcome(), c.notes(), c.dialledAt(),
+                        c.answeredAt(), c.outcomeAt());
+            }
+        }
+    }
+
     record Disposition(@NotNull AgentOutcome outcome, @Size(max = 2000) String notes, OffsetDateTime callbackAt) {
     }
 
     /** The agent's (or the CRM's) outcome, notes and callback time for a finished call. */
-    @PostMapping("/{id}/disposition")
+    @PostMapping("/api/calls/{id}/disposition")
     CallRecord dispose(@PathVariable long id, @Valid @RequestBody Disposition disposition) {
         return dispositions.dispose(id, disposition.outcome(), disposition.notes(),
                 disposition.callbackAt() == null ? null : disposition.callbackAt().toInstant());

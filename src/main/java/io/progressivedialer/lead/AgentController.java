@@ -1,10 +1,14 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +29,16 @@ class AgentController {
     record AgentRequest(@NotBlank @Pattern(regexp = Ids.PATTERN) String id,
                         @NotBlank @Size(max = 200) String name,
                         @NotBlank @Size(max = 32) String phone) {
+    }
+
+    @GetMapping
+    List<Agent> list() {
+        return agents.list();
+    }
+
+    @GetMapping("/{id}")
+    Agent get(@PathVariable String id) {
+        return agents.find(id).orElseThrow(() -> DialerException.notFound("agent", id));
     }
 
     /** Creates or updates an agent; the phone is stored in E.164. */

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,6 +23,10 @@ public class AgentRepository {
                     .params(agent.id(), agent.name(), agent.phone())
                     .update();
         }
+    }
+
+    public List<Agent> list() {
+        return jdbc.sql("select id, name, phone from agent order by id").query(Agent.class).list();
     }
 
     public Optional<Agent> find(String id) {

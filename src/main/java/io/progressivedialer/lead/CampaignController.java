@@ -10,7 +10,9 @@ import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,6 +45,11 @@ class CampaignController {
                            LocalTime callWindowStart,
                            LocalTime callWindowEnd,
                            Boolean transactional) {
+    }
+
+    @GetMapping
+    List<Campaign> list() {
+        return campaigns.list();
     }
 
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */

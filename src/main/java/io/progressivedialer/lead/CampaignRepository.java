@@ -3,6 +3,7 @@ package io.progressivedialer.lead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,10 @@ public class CampaignRepository {
                             c.callWindowStart(), c.callWindowEnd(), c.transactional())
                     .update();
         }
+    }
+
+    public List<Campaign> list() {
+        return jdbc.sql("select * from campaign order by id").query(CampaignRepository::map).list();
     }
 
     public Optional<Campaign> find(String id) {

@@ -3,6 +3,7 @@ package io.progressivedialer.session;
 import static io.progressivedialer.session.SessionVariables.*;
 
 import io.progressivedialer.calls.CallOutcomes;
+import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;
@@ -24,9 +25,11 @@ class RecordCallOutcome implements JavaDelegate {
     static final String DISPOSITION = "disposition";
 
     private final CallOutcomes callOutcomes;
+    private final AgentDesk desk;
     private final Clock clock;
 
-    RecordCallOutcome(CallOutcomes callOutcomes, Clock clock) {
+    RecordCallOutcome(CallOutcomes callOutcomes, AgentDesk desk, Clock clock) {
+        this.desk = desk;
         this.callOutcomes = callOutcomes;
         this.clock = clock;
     }
@@ -56,6 +59,7 @@ class RecordCallOutcome implements JavaDelegate {
                 Boolean.TRUE.equals(disposition.get("tryAlternate")), now)) {
             return;
         }
+        desk.callEnded((String) execution.getVariable(AGENT_ID), callRecordId);
         execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + 1);
         execution.setVariable(CONSECUTIVE_UNANSWERED,
                 contact ? 0 : (Integer) execution.getVariable(CONSECUTIVE_UNANSWERED) + 1);

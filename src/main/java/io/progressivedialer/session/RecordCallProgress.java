@@ -3,6 +3,7 @@ package io.progressivedialer.session;
 import static io.progressivedialer.session.SessionVariables.*;
 
 import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.desk.AgentDesk;
 import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Component;
 class RecordCallProgress implements JavaDelegate {
 
     private final CallRecordRepository calls;
+    private final AgentDesk desk;
     private final Clock clock;
 
-    RecordCallProgress(CallRecordRepository calls, Clock clock) {
+    RecordCallProgress(CallRecordRepository calls, AgentDesk desk, Clock clock) {
+        this.desk = desk;
         this.calls = calls;
         this.clock = clock;
     }
@@ -32,5 +35,6 @@ class RecordCallProgress implements JavaDelegate {
             case "Answered" -> "answered";
             default -> "ended";
         }, answeredAt);
+        desk.callEvent((String) execution.getVariable(AGENT_ID), callRecordId, eventType);
     }
 }

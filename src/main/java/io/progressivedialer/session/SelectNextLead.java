@@ -3,6 +3,7 @@ package io.progressivedialer.session;
 import static io.progressivedialer.session.SessionVariables.*;
 
 import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadSelection;
 import java.time.Clock;
@@ -18,9 +19,12 @@ class SelectNextLead implements JavaDelegate {
     private final LeadSelection leadSelection;
     private final CallRecordRepository calls;
     private final SessionRepository sessions;
+    private final AgentDesk desk;
     private final Clock clock;
 
-    SelectNextLead(LeadSelection leadSelection, CallRecordRepository calls, SessionRepository sessions, Clock clock) {
+    SelectNextLead(LeadSelection leadSelection, CallRecordRepository calls, SessionRepository sessions, AgentDesk desk,
+                   Clock clock) {
+        this.desk = desk;
         this.leadSelection = leadSelection;
         this.calls = calls;
         this.sessions = sessions;
@@ -37,9 +41,11 @@ class SelectNextLead implements JavaDelegate {
             return;
         }
         Lead lead = next.get();
-        calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
+        long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
                 lead.numberToDial(), clock.instant());
         sessions.leadDialled(sessionId, lead.id());
+        desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
+        execution.setVariable(STATE, SessionStatus.ACTIVE.name());
         execution.setVariable(DIALLED_NUMBER, lead.numberToDial());
         execution.setVariable(CURRENT_LEAD_ID, lead.id());
         execution.setVariable(CALLS_DIALLED, (Integer) execution.getVariable(CALLS_DIALLED) + 1);

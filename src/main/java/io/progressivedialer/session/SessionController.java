@@ -41,9 +41,10 @@ class SessionController {
     }
 
     @GetMapping
-    List<DialerSession> list(@RequestParam(required = false) SessionStatus status,
+    List<DialerSession> list(@RequestParam(required = false) String agent,
+                             @RequestParam(required = false) SessionStatus status,
                              @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
-        return sessions.list(status, limit);
+        return sessions.list(agent, status, limit);
     }
 
     @GetMapping("/{id}")

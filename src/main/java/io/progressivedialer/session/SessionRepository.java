@@ -86,13 +86,15 @@ public class SessionRepository {
                 .query(SessionRepository::map).optional();
     }
 
-    public List<DialerSession> list(SessionStatus status, int limit) {
+    public List<DialerSession> list(String agentId, SessionStatus status, int limit) {
         return jdbc.sql("""
                         select * from dialer_session
-                         where cast(:status as varchar(16)) is null or status = :status
+                         where (cast(:status as varchar(16)) is null or status = :status)
+                           and (cast(:agent as varchar(64)) is null or agent_id = :agent)
                          order by started_at desc, id
                          fetch first :limit rows only""")
                 .param("status", status == null ? null : status.name())
+                .param("agent", agentId)
                 .param("limit", limit)
                 .query(SessionRepository::map).list();
     }

@@ -60,7 +60,8 @@ public class SessionService {
                         .putValue(CALLS_DIALLED, 0)
                         .putValue(OUTCOMES_RECORDED, 0)
                         .putValue(CONSECUTIVE_UNANSWERED, 0)
-                        .putValue(STOP_REQUESTED, false))
+                        .putValue(STOP_REQUESTED, false)
+                        .putValue(STATE, SessionStatus.CONNECTING.name()))
                 .getId();
         sessions.attachProcess(sessionId, processInstanceId);
         return get(sessionId);
@@ -80,8 +81,8 @@ public class SessionService {
         return sessions.find(sessionId).orElseThrow(() -> DialerException.notFound("session", sessionId));
     }
 
-    public List<DialerSession> list(SessionStatus status, int limit) {
-        return sessions.list(status, limit);
+    public List<DialerSession> list(String agentId, SessionStatus status, int limit) {
+        return sessions.list(agentId, status, limit);
     }
 
     private static DialerException alreadyLive(String agentId, String existing) {

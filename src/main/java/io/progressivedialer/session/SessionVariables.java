@@ -14,6 +14,8 @@ public final class SessionVariables {
     public static final String DIALLED_NUMBER = "dialledNumber";
     public static final String CURRENT_LEAD_ID = "currentLeadId";
     public static final String END_REASON = "endReason";
+    /** The session's status, for supervisors in Cockpit: CONNECTING, ACTIVE, STOPPING. */
+    public static final String STATE = "state";
 
     /** Transient: they carry one webhook's facts through one transaction and are never stored. */
     public static final String CALL_RECORD_ID = "callRecordId";

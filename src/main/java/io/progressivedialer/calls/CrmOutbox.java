@@ -1,0 +1,74 @@
+package io.progressivedialer.calls;
+
+import static io.progressivedialer.common.Timestamps.timestamp;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Popups and finished calls bound for the CRM ({@code dialer.crm.webhook-url}), stored in the transaction that
+ * produced them; {@link CrmDelivery} posts them afterwards. With no CRM configured nothing is stored.
+ */
+@Component
+public class CrmOutbox {
+
+    public record Message(long id, String kind, String payload, int attempts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final boolean enabled;
+
+    public CrmOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock,
+                     @Value("${dialer.crm.webhook-url:}") String webhookUrl) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.enabled = !webhookUrl.isBlank();
+    }
+
+    public void enqueue(String kind, Object payload) {
+        if (!enabled) {
+            return;
+        }
+        Instant now = clock.instant();
+        try {
+            jdbc.sql("insert into crm_outbox (kind, payload, next_attempt_at, created_at) values (?, ?, ?, ?)")
+                    .params(kind, json.writeValueAsString(payload), timestamp(now), timestamp(now))
+                    .update();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("CRM payload not serialisable", e);
+        }
+    }
+
+    List<Message> due(int limit) {
+        return jdbc.sql("""
+                        select id, kind, payload, attempts from crm_outbox
+                         where delivered_at is null and next_attempt_at <= ?
+                         order by id fetch first ? rows only""")
+                .params(timestamp(clock.instant()), limit)
+                .query(Message.class).list();
+    }
+
+    void delivered(long id) {
+        jdbc.sql("update crm_outbox set delivered_at = ?, attempts = attempts + 1 where id = ?")
+                .params(timestamp(clock.instant()), id).update();
+    }
+
+    void failed(long id, String error, Instant nextAttemptAt) {
+        jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
+                .params(error.length() > 1000 ? error.substring(0, 1000) : error, timestamp(nextAttemptAt), id)
+                .update();
+    }
+
+    public int pending() {
+        return jdbc.sql("select count(*) from crm_outbox where delivered_at is null").query(Integer.class).single();
+    }
+}

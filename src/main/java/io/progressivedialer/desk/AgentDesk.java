@@ -1,0 +1,92 @@
+package io.progressivedialer.desk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.calls.CrmOutbox;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the agent's screen and the CRM are told as a session goes: the customer being dialled with their details
+ * and history, the call's progress, its outcome, and the session's state.
+ */
+@Service
+public class AgentDesk {
+
+    /** The customer as the agent sees them when Exotel dials. */
+    public record LeadCard(long leadId, String name, String phone, String number, Map<String, String> attributes,
+                           int attempts, String lastOutcome, String status, List<CallRecord> history) {
+    }
+
+    public record Dialling(String agentId, String sessionId, long callId, LeadCard lead) {
+    }
+
+    public record CallEvent(String agentId, String sessionId, long callId, String number, String eventType,
+                            LeadCard lead) {
+    }
+
+    public record SessionState(String sessionId, String status, String endReason) {
+    }
+
+    private final AgentEvents events;
+    private final CrmOutbox crm;
+    private final LeadRepository leads;
+    private final CallRecordRepository calls;
+    private final ObjectMapper json;
+
+    AgentDesk(AgentEvents events, CrmOutbox crm, LeadRepository leads, CallRecordRepository calls, ObjectMapper json) {
+        this.events = events;
+        this.crm = crm;
+        this.leads = leads;
+        this.calls = calls;
+        this.json = json;
+    }
+
+    /** Exotel is about to dial this call's customer for the agent. */
+    public void dialling(String agentId, String sessionId, long callId) {
+        CallRecord call = calls.find(callId).orElseThrow();
+        events.publish(agentId, "dialling", new Dialling(agentId, sessionId, callId, card(call)));
+    }
+
+    /** A popup from Exotel: Dial, Ringing, Answered or Terminal. */
+    public void callEvent(String agentId, long callId, String eventType) {
+        CallRecord call = calls.find(callId).orElseThrow();
+        CallEvent event = new CallEvent(agentId, call.sessionId(), callId, call.number(), eventType, card(call));
+        events.publish(agentId, "call", event);
+        crm.enqueue("popup", event);
+    }
+
+    /** The call's outcome is recorded. */
+    public void callEnded(String agentId, long callId) {
+        CallRecord call = calls.find(callId).orElseThrow();
+        events.publish(agentId, "outcome", call);
+        crm.enqueue("call", Map.of("agentId", agentId, "call", call, "lead", card(call)));
+    }
+
+    public void sessionChanged(String agentId, String sessionId, String status, String endReason) {
+        events.publish(agentId, "session", new SessionState(sessionId, status, endReason));
+    }
+
+    private LeadCard card(CallRecord call) {
+        Lead lead = leads.find(call.leadId()).orElseThrow();
+        return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), attributes(lead), lead.attempts(),
+                lead.lastOutcome(), lead.status().name(), calls.list(null, lead.id(), 50));
+    }
+
+    private Map<String, String> attributes(Lead lead) {
+        if (lead.attributes() == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(lead.attributes(), new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

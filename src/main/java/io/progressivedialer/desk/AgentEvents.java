@@ -1,0 +1,62 @@
+package io.progressivedialer.desk;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Each agent's open screens, as Server-Sent Events streams. An event raised inside a transaction is sent once it
+ * commits, so that a screen never shows what was rolled back.
+ */
+@Component
+public class AgentEvents {
+
+    private static final long NO_TIMEOUT = 0L;
+
+    private final Map<String, List<SseEmitter>> screens = new ConcurrentHashMap<>();
+
+    SseEmitter subscribe(String agentId) {
+        SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
+        List<SseEmitter> agentScreens = screens.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
+        agentScreens.add(emitter);
+        emitter.onCompletion(() -> agentScreens.remove(emitter));
+        emitter.onTimeout(() -> agentScreens.remove(emitter));
+        emitter.onError(e -> agentScreens.remove(emitter));
+        send(emitter, agentScreens, "hello", Map.of("agentId", agentId));
+        return emitter;
+    }
+
+    public void publish(String agentId, String event, Object payload) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliver(agentId, event, payload);
+                }
+            });
+        } else {
+            deliver(agentId, event, payload);
+        }
+    }
+
+    private void deliver(String agentId, String event, Object payload) {
+        List<SseEmitter> agentScreens = screens.getOrDefault(agentId, List.of());
+        for (SseEmitter emitter : agentScreens) {
+            send(emitter, agentScreens, event, payload);
+        }
+    }
+
+    private static void send(SseEmitter emitter, List<SseEmitter> agentScreens, String event, Object payload) {
+        try {
+            emitter.send(SseEmitter.event().name(event).data(payload));
+        } catch (IOException | IllegalStateException closed) {
+            agentScreens.remove(emitter);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// The agent desk: one EventSource per signed-in agent; the server pushes the customer being dialled, the call's
+// progress, its outcome and the session's state.
+const $ = (id) => document.getElementById(id);
+const state = { agentId: null, session: null, callId: null, events: null };
+
+async function api(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new Error((data && data.message) || response.statusText);
+  }
+  return data;
+}
+
+function show(element, visible) { element.classList.toggle('hidden', !visible); }
+
+function badge(element, text) {
+  element.textContent = text;
+  element.className = 'badge ' + text;
+}
+
+function renderSession(session) {
+  state.session = session && session.status !== 'ENDED' ? session : null;
+  const status = session ? session.status : 'OFFLINE';
+  badge($('session-status'), status);
+  $('session-detail').textContent = session
+    ? (session.status === 'ENDED' ? 'ended: ' + (session.endReason || '') : (session.callsMade || 0) + ' calls')
+    : '';
+  $('start').disabled = !!state.session;
+  $('stop').disabled = !state.session || status === 'STOPPING';
+}
+
+function renderLead(lead, callId, callState) {
+  state.callId = callId;
+  show($('waiting'), false);
+  show($('customer-details'), true);
+  $('customer-name').textContent = lead.name || 'Unknown customer';
+  $('customer-number').textContent = lead.number;
+  badge($('call-state'), callState);
+  const attributes = $('attributes');
+  attributes.replaceChildren(...Object.entries(lead.attributes || {}).map(([name, value]) => {
+    const row = document.createElement('tr');
+    row.innerHTML = '<th></th><td></td>';
+    row.children[0].textContent = name;
+    row.children[1].textContent = value;
+    return row;
+  }));
+  $('lead-facts').textContent = 'Attempt ' + lead.attempts + (lead.lastOutcome ? ', last outcome ' + lead.lastOutcome : '');
+  renderHistory(lead.history || []);
+  $('save-outcome').disabled = true;
+  $('outcome-hint').textContent = 'Available once the call has ended.';
+  $('outcome-message').textContent = '';
+}
+
+function renderHistory(calls) {
+  $('history').querySelector('tbody').replaceChildren(...calls.map((call) => {
+    const row = document.createElement('tr');
+    [new Date(call.dialledAt).toLocaleString(), call.number, call.status,
+     call.conversationSeconds != null ? call.conversationSeconds + ' s' : '', call.agentOutcome || '', call.notes || '']
+      .forEach((value) => { const cell = document.createElement('td'); cell.textContent = value; row.appendChild(cell); });
+    return row;
+  }));
+}
+
+function listen(agentId) {
+  if (state.events) state.events.close();
+  const events = new EventSource('/api/agents/' + encodeURIComponent(agentId) + '/events');
+  events.addEventListener('dialling', (e) => {
+    const d = JSON.parse(e.data);
+    renderLead(d.lead, d.callId, 'dialling');
+    refreshSession();
+  });
+  events.addEventListener('call', (e) => {
+    const d = JSON.parse(e.data);
+    if (d.callId !== state.callId) renderLead(d.lead, d.callId, d.eventType.toLowerCase());
+    badge($('call-state'), { Dial: 'dialling', Ringing: 'ringing', Answered: 'answered', Terminal: 'ended' }[d.eventType]);
+  });
+  events.addEventListener('outcome', (e) => {
+    const call = JSON.parse(e.data);
+    if (call.id !== state.callId) return;
+    badge($('call-state'), call.status);
+    $('save-outcome').disabled = false;
+    $('outcome-hint').textContent = 'The call ended: ' + call.status + '.';
+  });
+  events.addEventListener('session', () => refreshSession());
+  state.events = events;
+}
+
+async function refreshSession() {
+  const sessions = await api('GET', '/api/sessions?agent=' + encodeURIComponent(state.agentId) + '&limit=1');
+  renderSession(sessions[0]);
+}
+
+async function signIn(agentId) {
+  const agent = await api('GET', '/api/agents/' + encodeURIComponent(agentId));
+  state.agentId = agent.id;
+  localStorage.setItem('agentId', agent.id);
+  $('who').textContent = agent.name + ' (' + agent.id + ')';
+  show($('who'), true);
+  show($('sign-out'), true);
+  show($('sign-in'), false);
+  show($('desk'), true);
+  const campaigns = await api('GET', '/api/campaigns');
+  $('campaign').replaceChildren(...campaigns.map((c) => new Option(c.name, c.id)));
+  listen(agent.id);
+  await refreshSession();
+}
+
+$('sign-in').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('sign-in-message').textContent = '';
+  try {
+    await signIn($('agent-id').value.trim());
+  } catch (error) {
+    $('sign-in-message').textContent = error.message;
+  }
+});
+
+$('sign-out').addEventListener('click', () => {
+  localStorage.removeItem('agentId');
+  if (state.events) state.events.close();
+  location.reload();
+});
+
+$('start').addEventListener('click', async () => {
+  try {
+    renderSession(await api('POST', '/api/sessions', { agentId: state.agentId, campaignId: $('campaign').value }));
+  } catch (error) {
+    $('session-detail').textContent = error.message;
+  }
+});
+
+$('stop').addEventListener('click', async () => {
+  renderSession(await api('DELETE', '/api/sessions/' + state.session.sessionId));
+});
+
+$('outcome').addEventListener('change', () => show($('callback-at'), $('outcome').value === 'CALLBACK'));
+
+$('disposition').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const body = { outcome: $('outcome').value, notes: $('notes').value || null };
+  if (body.outcome === 'CALLBACK' && $('callback-at').value) {
+    body.callbackAt = new Date($('callback-at').value).toISOString();
+  }
+  try {
+    const call = await api('POST', '/api/calls/' + state.callId + '/disposition', body);
+    $('outcome-message').textContent = 'Saved: ' + call.agentOutcome;
+    $('notes').value = '';
+  } catch (error) {
+    $('outcome-message').textContent = error.message;
+  }
+});
+
+const remembered = localStorage.getItem('agentId');
+if (remembered) signIn(remembered).catch(() => localStorage.removeItem('agentId'));
