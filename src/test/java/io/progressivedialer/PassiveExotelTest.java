@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dialer on a real port and database with the embedded Exotel stand-in answering its API but not driving
@@ -41,6 +43,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** The CRM every passive test's dialer forwards popups and finished calls to. */
+    protected static final CrmReceiver CRM = new CrmReceiver();
+
+    @DynamicPropertySource
+    static void crm(DynamicPropertyRegistry properties) {
+        properties.add("dialer.crm.webhook-url", CRM::url);
+        properties.add("dialer.crm.poll-interval", () -> "PT0.1S");
+    }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -15,11 +16,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * commits, so that a screen never shows what was rolled back.
  */
 @Component
-public class AgentEvents {
+public class AgentEvents implements SmartLifecycle {
 
     private static final long NO_TIMEOUT = 0L;
 
     private final Map<String, List<SseEmitter>> screens = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
     SseEmitter subscribe(String agentId) {
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
@@ -30,6 +32,32 @@ public class AgentEvents {
         emitter.onError(e -> agentScreens.remove(emitter));
         send(emitter, agentScreens, "hello", Map.of("agentId", agentId));
         return emitter;
+    }
+
+    /**
+     * Closes every screen's stream first when the application stops: an open stream is an active request, which
+     * the web server's graceful shutdown would otherwise wait for. The screens reconnect to the next instance.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        screens.values().forEach(agentScreens -> agentScreens.forEach(SseEmitter::complete));
+        screens.clear();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     public void publish(String agentId, String event, Object payload) {

@@ -1,0 +1,166 @@
+package io.progressivedialer.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.CrmReceiver;
+import io.progressivedialer.PassiveExotelTest;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What the agent's screen, the CRM and the supervisor's wallboard are told as a call goes. */
+class AgentDeskTest extends PassiveExotelTest {
+
+    record Event(String name, JsonNode data) {
+    }
+
+    /** Opens the agent's event stream and collects its events as they come. */
+    private BlockingQueue<Event> listen(String agentId) throws Exception {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String name = null;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        events.add(new Event(name, json.readTree(line.substring(5))));
+                    }
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(next(events, "hello").data().path("agentId").asText()).isEqualTo(agentId);
+        return events;
+    }
+
+    private static Event next(BlockingQueue<Event> events, String name) throws InterruptedException {
+        Event event = events.poll(5, TimeUnit.SECONDS);
+        assertThat(event).as("event " + name).isNotNull();
+        assertThat(event.name()).isEqualTo(name);
+        return event;
+    }
+
+    private Map<String, String> popup(JsonNode session, String number, String eventType) {
+        return Map.of("CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
+                "DialWhomNumber", "0" + number.substring(3), "EventType", eventType, "Status", "busy",
+                "Direction", "outbound-dial");
+    }
+
+    @Test
+    void theAgentSeesTheCustomerTheCallAndItsOutcomeAsTheyHappen() throws Exception {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone,city,plan\n" + phone + ",Ravi Kumar," + agent
+                + ",5,,Pune,Gold\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        BlockingQueue<Event> events = listen(agent);
+
+        assertThat(dialWhom(session)).isEqualTo(phone);
+        JsonNode dialling = next(events, "dialling").data();
+        assertThat(dialling.path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
+        assertThat(dialling.path("lead").path("number").asText()).isEqualTo(phone);
+        assertThat(dialling.path("lead").path("attributes").path("city").asText()).isEqualTo("Pune");
+        assertThat(dialling.path("lead").path("attributes").path("plan").asText()).isEqualTo("Gold");
+        assertThat(dialling.path("lead").path("attempts").asInt()).isEqualTo(1);
+
+        webhook("/exotel/popup", popup(session, phone, "Dial"));
+        assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Dial");
+        webhook("/exotel/popup", popup(session, phone, "Answered"));
+        assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Answered");
+        passthru(session, phone, "completed", 42);
+        JsonNode outcome = next(events, "outcome").data();
+        assertThat(outcome.path("status").asText()).isEqualTo("completed");
+        assertThat(outcome.path("conversationSeconds").asInt()).isEqualTo(42);
+
+        delete("/api/sessions/" + session.path("sessionId").asText());
+        assertThat(next(events, "session").data().path("status").asText()).isEqualTo("STOPPING");
+        assertThat(get("/api/agents/nobody/events").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void popupsAndFinishedCallsReachTheCrmEvenWhenItFailsAtFirst() throws Exception {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Meena," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        CRM.failNext(2);
+
+        dialWhom(session);
+        webhook("/exotel/popup", popup(session, phone, "Answered"));
+        passthru(session, phone, "completed", 12);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<CrmReceiver.Received> forAgent = List.of();
+        while (System.nanoTime() < deadline && forAgent.size() < 2) {
+            forAgent = CRM.received().stream().filter(r -> r.body().contains("\"" + agent + "\"")).toList();
+            Thread.sleep(100);
+        }
+        assertThat(CRM.failuresServed()).isGreaterThanOrEqualTo(2);
+        assertThat(forAgent).extracting(CrmReceiver.Received::event).containsExactly("popup", "call");
+        JsonNode popup = json.readTree(forAgent.get(0).body());
+        assertThat(popup.path("eventType").asText()).isEqualTo("Answered");
+        assertThat(popup.path("lead").path("name").asText()).isEqualTo("Meena");
+        JsonNode call = json.readTree(forAgent.get(1).body());
+        assertThat(call.path("call").path("status").asText()).isEqualTo("completed");
+        assertThat(call.path("call").path("recordingUrl").asText()).startsWith("https://");
+        assertThat(read(get("/actuator/metrics/dialer.crm.failures")).path("measurements").get(0).path("value")
+                .asDouble()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void statsAndTheCallExportCountTodaysCalls() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String answered = newLeadPhone();
+        String busy = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + answered + ",A," + agent + ",9,\n"
+                + busy + ",B," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        passthru(session, dialWhom(session), "completed", 60);
+        passthru(session, dialWhom(session), "busy", 0);
+
+        JsonNode stats = read(get("/api/stats"));
+        JsonNode agentStats = stats.path("agents").findParents("agentId").stream()
+                .filter(a -> a.path("agentId").asText().equals(agent)).findFirst().orElseThrow();
+        assertThat(agentStats.path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(agentStats.path("calls").asInt()).isEqualTo(2);
+        assertThat(agentStats.path("contacts").asInt()).isEqualTo(1);
+        assertThat(agentStats.path("talkSeconds").asInt()).isEqualTo(60);
+        JsonNode campaignStats = stats.path("campaigns").findParents("campaignId").stream()
+                .filter(c -> c.path("campaignId").asText().equals(campaign)).findFirst().orElseThrow();
+        assertThat(campaignStats.path("leadsByStatus").path("CONTACTED").asInt()).isEqualTo(1);
+        assertThat(campaignStats.path("leadsByStatus").path("RETRY").asInt()).isEqualTo(1);
+        assertThat(campaignStats.path("dialledToday").asInt()).isEqualTo(2);
+        assertThat(campaignStats.path("connectRate").asDouble()).isEqualTo(0.5);
+
+        HttpResponse<String> csv = get("/api/calls.csv?session=" + session.path("sessionId").asText());
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("id,session,lead,number,status,callType");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).contains(answered, "completed", "CONTACTED");
+        assertThat(lines.get(2)).contains(busy, "busy", "RETRY");
+    }
+}
