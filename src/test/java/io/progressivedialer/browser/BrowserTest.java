@@ -1,0 +1,160 @@
+package io.progressivedialer.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.lead.Agent;
+import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.LeadImport;
+import io.progressivedialer.session.SessionService;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The pages in Debian's headless Chromium, against the dialer with the stand-in driving real calls: an agent
+ * signs in, starts a session, sees the customer being dialled and records an outcome; the wallboard counts it;
+ * Cockpit lists the sessions. Screenshots go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "dialer.demo.enabled=false",
+        "dialer.simulator.time-scale=0.15",
+        "dialer.simulator.answered=100",
+        "dialer.simulator.busy=0",
+        "dialer.simulator.no-answer=0",
+        "dialer.simulator.failed=0"})
+class BrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CampaignRepository campaigns;
+    @Autowired
+    AgentRepository agents;
+    @Autowired
+    LeadImport leadImport;
+    @Autowired
+    SessionService sessions;
+    @Autowired
+    CallRecordRepository calls;
+
+    @BeforeAll
+    static void openBrowser() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService driver = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(driver, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anAgentWorksACallTheWallboardCountsItAndCockpitListsTheSessions() throws IOException {
+        campaigns.save(new Campaign("browser", "Renewals", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
+        agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
+        agents.save(new Agent("bo", "Bo Singh", "+919900000102"));
+        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city,plan\n"
+                + "+919811100001,Ravi Kumar,asha,5,,Pune,Gold\n");
+        for (int i = 0; i < 30; i++) {
+            csv.append("+9198222%05d,Customer %d,bo,1,,Delhi,Silver\n".formatted(i, i));
+        }
+        leadImport.importCsv("browser", new StringReader(csv.toString()));
+        sessions.start("bo", "browser");
+
+        browser.get(url("/agent.html"));
+        browser.findElement(By.id("agent-id")).sendKeys("asha");
+        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBe(By.id("session-status"), "OFFLINE"));
+        assertThat(browser.findElement(By.id("who")).getText()).contains("Asha Rao");
+
+        browser.findElement(By.id("start")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Ravi Kumar"));
+        assertThat(browser.findElement(By.id("customer-number")).getText()).isEqualTo("+919811100001");
+        assertThat(browser.findElement(By.id("attributes")).getText()).contains("city", "Pune", "plan", "Gold");
+        screenshot("agent-desk-popup.png");
+
+        waitUpTo(30).until(ExpectedConditions.elementToBeClickable(By.id("save-outcome")));
+        new Select(browser.findElement(By.id("outcome"))).selectByValue("NOT_INTERESTED");
+        browser.findElement(By.id("notes")).sendKeys("Renewed elsewhere last month");
+        browser.findElement(By.id("save-outcome")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome-message"),
+                "Saved: NOT_INTERESTED"));
+        screenshot("agent-desk.png");
+        List<CallRecord> ashasCalls = calls.list(null, null, 1000).stream()
+                .filter(c -> c.number().equals("+919811100001")).toList();
+        assertThat(ashasCalls).singleElement().satisfies(call -> {
+            assertThat(call.agentOutcome()).isEqualTo("NOT_INTERESTED");
+            assertThat(call.notes()).isEqualTo("Renewed elsewhere last month");
+        });
+
+        browser.get(url("/wallboard.html"));
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "Asha Rao"));
+        int callsToday = Integer.parseInt(browser.findElement(By.id("calls-today")).getText());
+        assertThat(callsToday).isGreaterThanOrEqualTo(1);
+        assertThat(browser.findElement(By.id("campaigns")).getText()).contains("Renewals", "CONTACTED");
+        screenshot("wallboard.png");
+
+        browser.get(url("/camunda/app/cockpit/default/"));
+        waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
+        browser.findElement(By.cssSelector("input[type=text]")).sendKeys("demo");
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.get(url("/camunda/app/cockpit/default/#/processes"));
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Agent session"));
+        screenshot("cockpit-processes.png");
+    }
+}
