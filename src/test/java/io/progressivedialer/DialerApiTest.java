@@ -92,6 +92,14 @@ class DialerApiTest extends PassiveExotelTest {
     }
 
     @Test
+    void theApiIsDescribedOnAnOpenApiPage() {
+        JsonNode openApi = read(get("/v3/api-docs"));
+        assertThat(openApi.path("paths").fieldNames()).toIterable().contains("/api/sessions", "/api/sessions/{id}",
+                "/api/campaigns/{id}/leads", "/api/calls", "/api/calls.csv", "/api/stats", "/api/agents/{id}/events");
+        assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void sessionsAreStartedListedAndStopped() {
         String campaign = newCampaign();
         String agent = newAgent();

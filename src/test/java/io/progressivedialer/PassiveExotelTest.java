@@ -35,6 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:passive-exotel;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        // several application contexts share the test JVM, and Camunda registers engines by name in it
+        "camunda.bpm.process-engine-name=passive",
         "camunda.bpm.job-execution.enabled=false",
         "dialer.demo.enabled=false",
         "dialer.simulator.drive-flow=false",

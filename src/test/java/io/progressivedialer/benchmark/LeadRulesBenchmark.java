@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Tag("benchmark")
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+        "camunda.bpm.process-engine-name=benchmark",
         "camunda.bpm.job-execution.enabled=false",
         "dialer.demo.enabled=false",
         "dialer.simulator.drive-flow=false"})

@@ -156,5 +156,8 @@ class BrowserTest {
         browser.get(url("/camunda/app/cockpit/default/#/processes"));
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Agent session"));
         screenshot("cockpit-processes.png");
+        browser.findElement(By.linkText("Agent session")).click();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "bo:"));
+        screenshot("cockpit-sessions.png");
     }
 }

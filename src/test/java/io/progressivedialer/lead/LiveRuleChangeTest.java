@@ -22,14 +22,18 @@ class LiveRuleChangeTest extends PassiveExotelTest {
         }
     }
 
-    /** POST /engine-rest/deployment/create, multipart, as Camunda Modeler sends it. */
+    /**
+     * POST /engine-rest/deployment/create, multipart, as Camunda Modeler sends it; addressed to this context's
+     * engine by name, since the test JVM holds several.
+     */
     private HttpResponse<String> deploy(String dmn) {
         String boundary = "modeler-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\ntrue\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-selection.dmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
-        return post("/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, body);
+        return post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
+                "multipart/form-data; boundary=" + boundary, body);
     }
 
     @Test
