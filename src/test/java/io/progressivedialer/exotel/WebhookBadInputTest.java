@@ -34,6 +34,17 @@ class WebhookBadInputTest extends PassiveExotelTest {
         return params;
     }
 
+    /** The passthru of the dialled call with one parameter changed, or left out when {@code value} is null. */
+    private HttpResponse<String> passthruWith(String name, String value) {
+        Map<String, String> params = passthruParams();
+        if (value == null) {
+            params.remove(name);
+        } else {
+            params.put(name, value);
+        }
+        return webhook("/exotel/passthru", params);
+    }
+
     private void assertNothingRecorded() {
         assertThat(calls(session.path("sessionId").asText())).singleElement()
                 .satisfies(call -> assertThat(call.path("status").asText()).isEqualTo("dialling"));
@@ -59,29 +70,17 @@ class WebhookBadInputTest extends PassiveExotelTest {
 
     @Test
     void missingOrMalformedFieldsAreBadRequests() {
-        Map<String, String> noSid = passthruParams();
-        noSid.remove("CallSid");
-        assertRefused(webhook("/exotel/passthru", noSid), 400, "CallSid is missing");
+        assertRefused(passthruWith("CallSid", null), 400, "CallSid is missing");
 
-        Map<String, String> badSid = passthruParams();
-        badSid.put("CallSid", "<script>");
-        assertRefused(webhook("/exotel/passthru", badSid), 400, "not a call Sid");
+        assertRefused(passthruWith("CallSid", "<script>"), 400, "not a call Sid");
 
-        Map<String, String> badStatus = passthruParams();
-        badStatus.put("DialCallStatus", "exploded");
-        assertRefused(webhook("/exotel/passthru", badStatus), 400, "DialCallStatus must be one of");
+        assertRefused(passthruWith("DialCallStatus", "exploded"), 400, "DialCallStatus must be one of");
 
-        Map<String, String> badDuration = passthruParams();
-        badDuration.put("DialCallDuration", "ten");
-        assertRefused(webhook("/exotel/passthru", badDuration), 400, "not a number of seconds");
+        assertRefused(passthruWith("DialCallDuration", "ten"), 400, "not a number of seconds");
 
-        Map<String, String> maskedNumbers = passthruParams();
-        maskedNumbers.put("DialWhomNumber", "0799567xxxx");
-        assertRefused(webhook("/exotel/passthru", maskedNumbers), 400, "valid phone number");
+        assertRefused(passthruWith("DialWhomNumber", "0799567xxxx"), 400, "valid phone number");
 
-        Map<String, String> tooLong = passthruParams();
-        tooLong.put("RecordingUrl", "https://x/" + "a".repeat(2000));
-        assertRefused(webhook("/exotel/passthru", tooLong), 400, "longer than");
+        assertRefused(passthruWith("RecordingUrl", "https://x/" + "a".repeat(2000)), 400, "longer than");
 
         assertRefused(webhook("/exotel/popup", Map.of("CallSid", session.path("agentCallSid").asText(),
                 "DialWhomNumber", number, "EventType", "Exploded")), 400, "EventType must be one of");
@@ -92,13 +91,9 @@ class WebhookBadInputTest extends PassiveExotelTest {
 
     @Test
     void unknownSessionsAndCallsAreNotFound() {
-        Map<String, String> unknownSession = passthruParams();
-        unknownSession.put("CallSid", "ffffffffffffffffffffffffffffffff");
-        assertRefused(webhook("/exotel/passthru", unknownSession), 404, "no session");
+        assertRefused(passthruWith("CallSid", "ffffffffffffffffffffffffffffffff"), 404, "no session");
 
-        Map<String, String> otherNumber = passthruParams();
-        otherNumber.put("DialWhomNumber", "+919812345678");
-        assertRefused(webhook("/exotel/passthru", otherNumber), 404, "has not dialled");
+        assertRefused(passthruWith("DialWhomNumber", "+919812345678"), 404, "has not dialled");
 
         assertRefused(webhook("/exotel/dial-whom", Map.of("CallSid", "ffffffffffffffffffffffffffffffff",
                 "CallFrom", "07000000001")), 404, "no session");
