@@ -14,8 +14,8 @@ public class ExotelApiException extends RuntimeException {
         return status;
     }
 
-    /** Worth trying again later: rate limited or Exotel's own failure. */
+    /** Worth trying again later: rate limited, Exotel's own failure, or Exotel not reached (status 0). */
     public boolean isTransient() {
-        return status == 429 || status >= 500;
+        return status == 429 || status >= 500 || status == 0;
     }
 }

@@ -5,6 +5,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import feign.RetryableException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import org.springframework.stereotype.Component;
 
 /** The dialer's side of Exotel's API, in the dialer's words. */
@@ -35,7 +38,7 @@ public class ExotelClient {
                 + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
-        ExotelApi.CallAnswer answer = api.connect(properties.accountSid(), form);
+        ExotelApi.CallAnswer answer = unwrapped(() -> api.connect(properties.accountSid(), form));
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
             throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");
         }
@@ -44,12 +47,26 @@ public class ExotelClient {
 
     /** Exotel's Call Details: how a call stands now. */
     public ExotelApi.Call callDetails(String callSid) {
-        return api.call(properties.accountSid(), callSid).call();
+        return unwrapped(() -> api.call(properties.accountSid(), callSid)).call();
+    }
+
+    /** Exotel's failure once Feign's retries are used up, as the {@link ExotelApiException} it was. */
+    private static <T> T unwrapped(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RetryableException e) {
+            if (e.getCause() instanceof ExotelApiException exotel) {
+                throw exotel;
+            }
+            throw new ExotelApiException(0, "Exotel unreachable: " + e.getMessage());
+        } catch (RequestNotPermitted e) {
+            throw new ExotelApiException(429, "the dialer's own limit of Exotel API calls per minute is used up");
+        }
     }
 
     /** Whether the number is on the do-not-disturb registry, from Exotel's number metadata. */
     public boolean isDnd(String number) {
-        ExotelApi.NumberAnswer answer = api.number(properties.accountSid(), number);
+        ExotelApi.NumberAnswer answer = unwrapped(() -> api.number(properties.accountSid(), number));
         return answer.numbers() != null && "Yes".equalsIgnoreCase(answer.numbers().dnd());
     }
 }

@@ -11,7 +11,11 @@ import feign.form.FormEncoder;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.http2client.Http2Client;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -19,16 +23,32 @@ import org.springframework.core.env.Environment;
 @Configuration
 class ExotelClientConfiguration {
 
+    /**
+     * Keeps the dialer under the account's voice API limit (Exotel: 200 calls a minute) however many agents log
+     * in at once: a request beyond it waits for its turn, up to a minute.
+     */
     @Bean
-    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment) {
+    RateLimiter exotelRateLimiter(@Value("${dialer.exotel.calls-per-minute:200}") int callsPerMinute) {
+        return RateLimiter.of("exotel", RateLimiterConfig.custom()
+                .limitForPeriod(callsPerMinute)
+                .limitRefreshPeriod(Duration.ofMinutes(1))
+                .timeoutDuration(Duration.ofMinutes(1))
+                .build());
+    }
+
+    @Bean
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment,
+                        RateLimiter exotelRateLimiter) {
         return Feign.builder()
                 .client(new Http2Client())
                 .encoder(new FormEncoder(new JacksonEncoder(json)))
                 .decoder(new JacksonDecoder(json))
                 .errorDecoder(new ExotelErrorDecoder(json))
                 .requestInterceptor(new BasicAuthRequestInterceptor(properties.apiKey(), properties.apiToken()))
+                .requestInterceptor(request -> RateLimiter.waitForPermission(exotelRateLimiter))
                 .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
-                .retryer(Retryer.NEVER_RETRY)
+                // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says
+                .retryer(new Retryer.Default(500, 5000, 4))
                 .target(new ExotelTarget(properties, environment));
     }
 

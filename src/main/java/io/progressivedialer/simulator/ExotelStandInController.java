@@ -50,7 +50,10 @@ class ExotelStandInController {
         }
         Optional<Integer> refusal = calls.nextRefusal();
         if (refusal.isPresent()) {
-            return error(HttpStatus.valueOf(refusal.get()), "Calls/connect refused by the stand-in's script");
+            ResponseEntity<Map<String, Object>> scripted = error(HttpStatus.valueOf(refusal.get()),
+                    "Calls/connect refused by the stand-in's script");
+            return refusal.get() == 429
+                    ? ResponseEntity.status(429).header("Retry-After", "1").body(scripted.getBody()) : scripted;
         }
         for (String required : new String[] {"From", "CallerId", "Url"}) {
             if (form.get(required) == null || form.get(required).isBlank()) {

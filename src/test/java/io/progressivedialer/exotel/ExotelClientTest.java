@@ -42,6 +42,29 @@ class ExotelClientTest extends PassiveExotelTest {
                 });
     }
 
+    @Autowired
+    io.progressivedialer.simulator.StandInCalls standIn;
+
+    @Test
+    void exotelsTransientFailuresAreRetriedAndRetryAfterHonoured() {
+        standIn.refuseNextConnects(2, 503);
+        assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s")).isNotBlank();
+
+        standIn.refuseNextConnects(1, 429);
+        long start = System.nanoTime();
+        assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s")).isNotBlank();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .as("waited for Retry-After: 1").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
+
+        standIn.refuseNextConnects(4, 500);
+        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s"))
+                .isInstanceOfSatisfying(ExotelApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(500);
+                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.getMessage()).contains("refused by the stand-in's script");
+                });
+    }
+
     @Test
     void numberMetadataTellsDndNumbers() {
         assertThat(client.isDnd("+919800000001")).isTrue();

@@ -278,7 +278,7 @@ class AgentSessionProcessTest extends PassiveExotelTest {
         campaign = newCampaign();
         agent = newAgent();
         addLeads(1);
-        standIn.refuseNextConnects(3, 503);
+        standIn.refuseNextConnects(3 * 4, 503); // each job attempt tries Exotel 4 times
         JsonNode session = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
         String processInstanceId = session.path("processInstanceId").asText();
 
