@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import feign.RetryableException;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +18,11 @@ public class ExotelClient {
     private final ExotelApi api;
     private final ExotelProperties properties;
     private final PublicUrl publicUrl;
+    private final RateLimiter connectLimiter;
 
-    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl) {
+    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, RateLimiter connectLimiter) {
         this.api = api;
+        this.connectLimiter = connectLimiter;
         this.properties = properties;
         this.publicUrl = publicUrl;
     }
@@ -38,7 +41,10 @@ public class ExotelClient {
                 + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
-        ExotelApi.CallAnswer answer = unwrapped(() -> api.connect(properties.accountSid(), form));
+        ExotelApi.CallAnswer answer = unwrapped(() -> {
+            RateLimiter.waitForPermission(connectLimiter);
+            return api.connect(properties.accountSid(), form);
+        });
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
             throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");
         }

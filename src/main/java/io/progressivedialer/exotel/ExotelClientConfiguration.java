@@ -24,8 +24,8 @@ import org.springframework.core.env.Environment;
 class ExotelClientConfiguration {
 
     /**
-     * Keeps the dialer under the account's voice API limit (Exotel: 200 calls a minute) however many agents log
-     * in at once: a request beyond it waits for its turn, up to a minute.
+     * Keeps the dialer's connects under the account's voice API limit (Exotel: 200 calls a minute) however many
+     * agents log in at once: a connect beyond it waits for its turn, up to a minute, in its job.
      */
     @Bean
     RateLimiter exotelRateLimiter(@Value("${dialer.exotel.calls-per-minute:200}") int callsPerMinute) {
@@ -37,15 +37,13 @@ class ExotelClientConfiguration {
     }
 
     @Bean
-    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment,
-                        RateLimiter exotelRateLimiter) {
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment) {
         return Feign.builder()
                 .client(new Http2Client())
                 .encoder(new FormEncoder(new JacksonEncoder(json)))
                 .decoder(new JacksonDecoder(json))
                 .errorDecoder(new ExotelErrorDecoder(json))
                 .requestInterceptor(new BasicAuthRequestInterceptor(properties.apiKey(), properties.apiToken()))
-                .requestInterceptor(request -> RateLimiter.waitForPermission(exotelRateLimiter))
                 .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
                 // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says
                 .retryer(new Retryer.Default(500, 5000, 4))
