@@ -21,6 +21,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /** Finds the session each Exotel webhook belongs to and hands it the webhook as a message. */
@@ -37,6 +38,8 @@ public class SessionWebhooks {
     public record Receipt(String status) {
         static final Receipt RECORDED = new Receipt("recorded");
         static final Receipt DUPLICATE = new Receipt("duplicate");
+        /** Stored; the session takes it as soon as it can. */
+        static final Receipt PENDING = new Receipt("pending");
     }
 
     private final SessionRepository sessions;
@@ -45,9 +48,11 @@ public class SessionWebhooks {
     private final LeadRepository leads;
     private final PhoneNumbers phoneNumbers;
     private final SessionMessages messages;
+    private final WebhookInbox inbox;
 
     SessionWebhooks(SessionRepository sessions, CampaignRepository campaigns, CallRecordRepository calls,
-                    LeadRepository leads, PhoneNumbers phoneNumbers, SessionMessages messages) {
+                    LeadRepository leads, PhoneNumbers phoneNumbers, SessionMessages messages, WebhookInbox inbox) {
+        this.inbox = inbox;
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.calls = calls;
@@ -71,32 +76,32 @@ public class SessionWebhooks {
 
     /** Popup: a customer call was dialled, rang, was answered or ended. */
     public Receipt customerCallEvent(CustomerCallEvent event) {
-        DialerSession session = resolve(event.session());
+        DialerSession session = resolve("popup", event.session(), event);
         String number = phoneNumbers.requireE164(event.customerNumber(), "DialWhomNumber");
-        CallRecord call = callTo(session, number);
+        CallRecord call = callTo(session, number, "popup", event);
         if (call.hasOutcome()) {
             return Receipt.DUPLICATE;
         }
-        messages.correlate(session, CUSTOMER_CALL_EVENT,
+        return deliver("popup", "popup:" + call.id() + ":" + event.eventType(), session, CUSTOMER_CALL_EVENT,
                 Map.of(CALL_RECORD_ID, call.id(), EVENT_TYPE, event.eventType()));
-        return Receipt.RECORDED;
     }
 
     /** Passthru: the customer call is over; its outcome goes to the call record and the lead. */
     public Receipt callOutcome(CallOutcome outcome) {
-        DialerSession session = resolve(outcome.session());
+        DialerSession session = resolve("passthru", outcome.session(), outcome);
         String number = outcome.customerNumbers().map(phoneNumbers::toE164).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> DialerException.badRequest(
                         "neither DialWhomNumber nor Legs[0][Number] is a valid phone number"));
-        CallRecord call = callTo(session, number);
+        CallRecord call = callTo(session, number, "passthru", outcome);
         if (call.hasOutcome()) {
             return Receipt.DUPLICATE;
         }
         if (session.status() == SessionStatus.ENDED) {
-            log.warn("Outcome {} for {} arrived after session {} ended; not applied", outcome.dialCallStatus(),
-                    number, session.sessionId());
+            log.warn("Outcome {} for {} arrived after session {} ended; kept in the inbox, not applied",
+                    outcome.dialCallStatus(), number, session.sessionId());
+            inbox.keepUnmatched("passthru", outcome, "session ended before its outcome arrived");
             throw new DialerException(HttpStatus.CONFLICT, "session-ended",
-                    "session " + session.sessionId() + " has ended; the outcome was not applied");
+                    "session " + session.sessionId() + " has ended; the outcome was kept, not applied");
         }
         Map<String, Object> facts = new HashMap<>();
         facts.put(CALL_RECORD_ID, call.id());
@@ -110,18 +115,58 @@ public class SessionWebhooks {
         Lead lead = leads.find(call.leadId()).orElseThrow();
         facts.put("attempts", lead.attempts());
         facts.put("hasAlternateNumber", lead.hasAlternateAfterCurrent());
-        messages.correlate(session, CALL_OUTCOME_REPORTED, facts);
-        return Receipt.RECORDED;
+        return deliver("passthru", "passthru:" + call.id(), session, CALL_OUTCOME_REPORTED, facts);
     }
 
     /** StatusCallback: the agent's own call is over. */
     public Receipt agentLegEnded(AgentLegEnd end) {
-        DialerSession session = resolve(end.session());
+        DialerSession session = resolve("status", end.session(), end);
         if (session.status() == SessionStatus.ENDED || session.agentCallStatus() != null) {
             return Receipt.DUPLICATE;
         }
-        messages.correlate(session, AGENT_LEG_ENDED, Map.of(AGENT_CALL_STATUS, end.status()));
-        return Receipt.RECORDED;
+        return deliver("status", "status:" + session.sessionId(), session, AGENT_LEG_ENDED,
+                Map.of(AGENT_CALL_STATUS, end.status()));
+    }
+
+    /** What is stored in the inbox: the message and its facts, enough to deliver it again later. */
+    record Delivery(String message, Map<String, Object> facts) {
+    }
+
+    /**
+     * Stores the webhook under its key, then hands it to the session. A repeat of a stored key is a duplicate;
+     * a session not ready for it keeps it PENDING, for {@link #deliverPending()}.
+     */
+    private Receipt deliver(String kind, String key, DialerSession session, String message, Map<String, Object> facts) {
+        Optional<Long> id = inbox.receive(kind, key, session.sessionId(), new Delivery(message, facts));
+        if (id.isEmpty()) {
+            return Receipt.DUPLICATE;
+        }
+        return apply(id.get(), session, new Delivery(message, facts));
+    }
+
+    private Receipt apply(long inboxId, DialerSession session, Delivery delivery) {
+        try {
+            messages.correlate(session, delivery.message(), delivery.facts());
+            inbox.mark(inboxId, WebhookInbox.State.APPLIED, null);
+            return Receipt.RECORDED;
+        } catch (DialerException notWaiting) {
+            inbox.mark(inboxId, WebhookInbox.State.PENDING, notWaiting.getMessage());
+            log.info("{} for session {} kept until the session can take it", delivery.message(), session.sessionId());
+            return Receipt.PENDING;
+        }
+    }
+
+    /** Delivers what sessions could not take when it arrived; gives up on sessions that have ended meanwhile. */
+    @Scheduled(fixedDelayString = "${dialer.inbox.retry-interval:PT1S}")
+    public void deliverPending() {
+        for (WebhookInbox.Entry entry : inbox.pending(50)) {
+            DialerSession session = sessions.find(entry.sessionId()).orElseThrow();
+            if (session.status() == SessionStatus.ENDED) {
+                inbox.mark(entry.id(), WebhookInbox.State.UNMATCHED, "session ended before it could take this");
+                continue;
+            }
+            apply(entry.id(), session, inbox.read(entry, Delivery.class));
+        }
     }
 
     private DialerSession resolve(SessionRef ref) {
@@ -132,8 +177,21 @@ public class SessionWebhooks {
                         "no session for CallSid " + ref.callSid()));
     }
 
-    private CallRecord callTo(DialerSession session, String number) {
-        return calls.latest(session.sessionId(), number).orElseThrow(() -> new DialerException(
-                HttpStatus.NOT_FOUND, "unknown-call", "session " + session.sessionId() + " has not dialled " + number));
+    /** The webhook's session; one that matches none is kept in the inbox and answered 404. */
+    private DialerSession resolve(String kind, SessionRef ref, Object webhook) {
+        try {
+            return resolve(ref);
+        } catch (DialerException unknown) {
+            inbox.keepUnmatched(kind, webhook, unknown.getMessage());
+            throw unknown;
+        }
+    }
+
+    private CallRecord callTo(DialerSession session, String number, String kind, Object webhook) {
+        return calls.latest(session.sessionId(), number).orElseThrow(() -> {
+            String why = "session " + session.sessionId() + " has not dialled " + number;
+            inbox.keepUnmatched(kind, webhook, why);
+            return new DialerException(HttpStatus.NOT_FOUND, "unknown-call", why);
+        });
     }
 }

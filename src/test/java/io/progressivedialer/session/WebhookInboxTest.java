@@ -1,0 +1,74 @@
+package io.progressivedialer.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.PassiveExotelTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every usable webhook is stored before it is acted on: duplicates change nothing, early ones wait, none is lost. */
+class WebhookInboxTest extends PassiveExotelTest {
+
+    @Autowired
+    WebhookInbox inbox;
+
+    @Test
+    void aStatusCallbackBeforeTheSessionCanTakeItWaitsInTheInboxAndIsAppliedLater() throws InterruptedException {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        HttpResponse<String> started = postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign));
+        JsonNode session = read(started);
+        int pendingBefore = inbox.count("status", WebhookInbox.State.PENDING);
+
+        HttpResponse<String> early = postForm("/exotel/status?key=" + encode(exotel.webhookKey()), Map.of(
+                "CallSid", "notyetknown0000000000000000000001", "Status", "completed",
+                "CustomField", session.path("sessionId").asText()));
+
+        assertThat(early.statusCode()).isEqualTo(200);
+        assertThat(read(early).path("status").asText()).isEqualTo("pending");
+        assertThat(inbox.count("status", WebhookInbox.State.PENDING)).isEqualTo(pendingBefore + 1);
+
+        runJobs(session.path("processInstanceId").asText());
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("ENDED"); i++) {
+            Thread.sleep(100);
+            status = session(session.path("sessionId").asText()).path("status").asText();
+        }
+        assertThat(status).isEqualTo("ENDED");
+        assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("AGENT_HUNG_UP");
+        assertThat(inbox.count("status", WebhookInbox.State.PENDING)).isEqualTo(pendingBefore);
+    }
+
+    @Test
+    void aRepeatedPopupIsStoredOnceAndAppliedOnce() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        dialWhom(session);
+        Map<String, String> popup = Map.of("CallSid", session.path("agentCallSid").asText(),
+                "DialWhomNumber", "0" + phone.substring(3), "EventType", "Answered", "Status", "busy");
+        int appliedBefore = inbox.count("popup", WebhookInbox.State.APPLIED);
+
+        assertThat(read(webhook("/exotel/popup", popup)).path("status").asText()).isEqualTo("recorded");
+        assertThat(read(webhook("/exotel/popup", popup)).path("status").asText()).isEqualTo("duplicate");
+
+        assertThat(inbox.count("popup", WebhookInbox.State.APPLIED)).isEqualTo(appliedBefore + 1);
+        assertThat(calls(session.path("sessionId").asText()).get(0).path("status").asText()).isEqualTo("answered");
+    }
+
+    @Test
+    void aWebhookForNoKnownSessionIsKeptForInspection() {
+        int unmatchedBefore = inbox.count("passthru", WebhookInbox.State.UNMATCHED);
+
+        HttpResponse<String> answer = webhook("/exotel/passthru", Map.of("CallSid", "0e50bc001da69c238b55b56a0a1c999e",
+                "DialCallStatus", "completed", "DialWhomNumber", "07995679243"));
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(inbox.count("passthru", WebhookInbox.State.UNMATCHED)).isEqualTo(unmatchedBefore + 1);
+    }
+}
