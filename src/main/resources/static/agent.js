@@ -1,4 +1,4 @@
-// The agent desk: one EventSource per signed-in agent; the server pushes the customer being dialled, the call's
+// The agent desk, behind the login: one EventSource per open desk; the server pushes the customer being dialled, the call's
 // progress, its outcome and the session's state.
 const $ = (id) => document.getElementById(id);
 const state = { agentId: null, session: null, callId: null, events: null };
@@ -99,11 +99,8 @@ async function refreshSession() {
 async function signIn(agentId) {
   const agent = await api('GET', '/api/agents/' + encodeURIComponent(agentId));
   state.agentId = agent.id;
-  localStorage.setItem('agentId', agent.id);
   $('who').textContent = agent.name + ' (' + agent.id + ')';
   show($('who'), true);
-  show($('sign-out'), true);
-  show($('sign-in'), false);
   show($('desk'), true);
   const campaigns = await api('GET', '/api/campaigns');
   $('campaign').replaceChildren(...campaigns.map((c) => new Option(c.name, c.id)));
@@ -119,12 +116,6 @@ $('sign-in').addEventListener('submit', async (e) => {
   } catch (error) {
     $('sign-in-message').textContent = error.message;
   }
-});
-
-$('sign-out').addEventListener('click', () => {
-  localStorage.removeItem('agentId');
-  if (state.events) state.events.close();
-  location.reload();
 });
 
 $('start').addEventListener('click', async () => {
@@ -156,5 +147,11 @@ $('disposition').addEventListener('submit', async (e) => {
   }
 });
 
-const remembered = localStorage.getItem('agentId');
-if (remembered) signIn(remembered).catch(() => localStorage.removeItem('agentId'));
+// An agent gets their own desk; the administrator chooses whose desk to open.
+api('GET', '/api/me').then((me) => {
+  if (me.admin) {
+    show($('sign-in'), true);
+  } else {
+    signIn(me.username);
+  }
+});

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.OffsetDateTime;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.security.access.prepost.PreAuthorize;
 import java.util.List;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,6 +66,7 @@ class CallController {
 
     /** The agent's (or the CRM's) outcome, notes and callback time for a finished call. */
     @PostMapping("/api/calls/{id}/disposition")
+    @PreAuthorize("@access.ownsCall(#id, authentication)")
     CallRecord dispose(@PathVariable long id, @Valid @RequestBody Disposition disposition) {
         return dispositions.dispose(id, disposition.outcome(), disposition.notes(),
                 disposition.callbackAt() == null ? null : disposition.callbackAt().toInstant());

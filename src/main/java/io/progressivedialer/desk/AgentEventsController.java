@@ -3,6 +3,7 @@ package io.progressivedialer.desk;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.lead.AgentRepository;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,7 @@ class AgentEventsController {
 
     /** The agent's live screen: the lead being dialled, the call's progress and outcome, the session's state. */
     @GetMapping(path = "/api/agents/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @PreAuthorize("@access.isAgent(#id, authentication)")
     SseEmitter events(@PathVariable String id) {
         agents.find(id).orElseThrow(() -> DialerException.notFound("agent", id));
         return events.subscribe(id);

@@ -34,6 +34,15 @@ public class AgentRepository {
                 .query(Agent.class).optional();
     }
 
+    public void setPasswordHash(String id, String passwordHash) {
+        jdbc.sql("update agent set password_hash = ? where id = ?").params(passwordHash, id).update();
+    }
+
+    public Optional<String> passwordHash(String id) {
+        return jdbc.sql("select password_hash from agent where id = ? and password_hash is not null").param(id)
+                .query(String.class).optional();
+    }
+
     public Optional<Agent> findByPhone(String phone) {
         return jdbc.sql("select id, name, phone from agent where phone = ?").param(phone)
                 .query(Agent.class).optional();

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,11 +37,13 @@ class SessionController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("@access.isAgent(#request.agentId(), authentication)")
     DialerSession start(@Valid @RequestBody StartRequest request) {
         return sessions.start(request.agentId(), request.campaignId());
     }
 
     @GetMapping
+    @PreAuthorize("@access.isAgent(#agent, authentication)")
     List<DialerSession> list(@RequestParam(required = false) String agent,
                              @RequestParam(required = false) SessionStatus status,
                              @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
@@ -48,6 +51,7 @@ class SessionController {
     }
 
     @GetMapping("/{id}")
+    @PreAuthorize("@access.ownsSession(#id, authentication)")
     DialerSession get(@PathVariable String id) {
         return sessions.get(id);
     }
@@ -55,6 +59,7 @@ class SessionController {
     /** Asks the session to stop after the current call. */
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("@access.ownsSession(#id, authentication)")
     DialerSession stop(@PathVariable String id) {
         return sessions.stop(id);
     }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,18 +29,20 @@ class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String CAMPAIGN = "demo";
+    static final String AGENT_PASSWORD = "demo-agent";
 
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
     private final LeadImport leadImport;
     private final SessionService sessions;
+    private final PasswordEncoder passwords;
     private final int agentCount;
     private final int leadsPerAgent;
     private final String adminUser;
     private final String adminPassword;
 
     DemoData(CampaignRepository campaigns, AgentRepository agents, LeadImport leadImport, SessionService sessions,
-             @Value("${dialer.demo.agents:4}") int agentCount,
+             PasswordEncoder passwords, @Value("${dialer.demo.agents:4}") int agentCount,
              @Value("${dialer.demo.leads-per-agent:25}") int leadsPerAgent,
              @Value("${dialer.admin.username}") String adminUser,
              @Value("${dialer.admin.password}") String adminPassword) {
@@ -47,6 +50,7 @@ class DemoData {
         this.agents = agents;
         this.leadImport = leadImport;
         this.sessions = sessions;
+        this.passwords = passwords;
         this.agentCount = agentCount;
         this.leadsPerAgent = leadsPerAgent;
         this.adminUser = adminUser;
@@ -62,6 +66,7 @@ class DemoData {
         for (int a = 1; a <= agentCount; a++) {
             String agentId = "agent-" + a;
             agents.save(new Agent(agentId, "Demo agent " + a, "+91990000%04d".formatted(a)));
+            agents.setPasswordHash(agentId, passwords.encode(AGENT_PASSWORD));
             for (int l = 1; l <= leadsPerAgent; l++) {
                 csv.append("+9198%08d,Customer %d-%d,%s,%d,,Bengaluru\n".formatted(a * 10000 + l, a, l, agentId, l % 5));
             }
@@ -70,8 +75,8 @@ class DemoData {
         for (int a = 1; a <= agentCount; a++) {
             sessions.start("agent-" + a, CAMPAIGN);
         }
-        log.info("Demo: {} agents dialling {} leads through the embedded Exotel stand-in. "
-                        + "Watch them in Cockpit at /camunda (login {} / {}).", agentCount, report.imported(),
-                adminUser, adminPassword);
+        log.info("Demo: {} agents dialling {} leads through the embedded Exotel stand-in. Watch them in Cockpit "
+                        + "at /camunda (login {} / {}); agent desks at /agent.html (login agent-1 / {}).", agentCount,
+                report.imported(), adminUser, adminPassword, AGENT_PASSWORD);
     }
 }

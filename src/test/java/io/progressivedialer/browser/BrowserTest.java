@@ -38,7 +38,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The pages in Debian's headless Chromium, against the dialer with the stand-in driving real calls: an agent
- * signs in, starts a session, sees the customer being dialled and records an outcome; the wallboard counts it;
+ * signs in with their password, starts a session, sees the customer being dialled and records an outcome; the wallboard counts it;
  * Cockpit lists the sessions. Screenshots go to target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -66,6 +66,8 @@ class BrowserTest {
     SessionService sessions;
     @Autowired
     CallRecordRepository calls;
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
 
     @BeforeAll
     static void openBrowser() throws IOException {
@@ -106,6 +108,7 @@ class BrowserTest {
         campaigns.save(new Campaign("browser", "Renewals", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
                 LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
         agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
+        agents.setPasswordHash("asha", passwords.encode("asha-secret-1"));
         agents.save(new Agent("bo", "Bo Singh", "+919900000102"));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city,plan\n"
                 + "+919811100001,Ravi Kumar,asha,5,,Pune,Gold\n");
@@ -116,8 +119,10 @@ class BrowserTest {
         sessions.start("bo", "browser");
 
         browser.get(url("/agent.html"));
-        browser.findElement(By.id("agent-id")).sendKeys("asha");
-        browser.findElement(By.cssSelector("#sign-in button")).click();
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        browser.findElement(By.id("username")).sendKeys("asha");
+        browser.findElement(By.id("password")).sendKeys("asha-secret-1");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
         waitUpTo(10).until(ExpectedConditions.textToBe(By.id("session-status"), "OFFLINE"));
         assertThat(browser.findElement(By.id("who")).getText()).contains("Asha Rao");
 

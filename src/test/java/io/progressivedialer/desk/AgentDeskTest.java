@@ -30,7 +30,7 @@ class AgentDeskTest extends PassiveExotelTest {
     private BlockingQueue<Event> listen(String agentId) throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).build(),
+                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).header("Authorization", ADMIN).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         Thread reader = new Thread(() -> {

@@ -34,7 +34,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:end-to-end;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
-        "camunda.bpm.process-engine-name=end-to-end",
+        "camunda.bpm.process-engine-name=endToEnd",
         "dialer.demo.enabled=false",
         "dialer.simulator.time-scale=0.01"})
 class DialerEndToEndTest {
