@@ -7,6 +7,7 @@ import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -14,12 +15,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The agent's call is over but some customer calls never got their Passthru: they are closed as
- * {@code missing} and their leads released for another attempt, so no lead stays reserved for ever.
+ * {@code missing} and their leads released for another attempt an hour later, so no lead stays reserved for
+ * ever.
  */
 @Component("reconcileMissingOutcomes")
 class ReconcileMissingOutcomes implements JavaDelegate {
 
     static final String MISSING = "missing";
+    /** The call may have reached the customer: not again at once. */
+    static final Duration RETRY_AFTER = Duration.ofHours(1);
 
     private final CallRecordRepository calls;
     private final CallOutcomes callOutcomes;
@@ -37,7 +41,7 @@ class ReconcileMissingOutcomes implements JavaDelegate {
         int reconciled = 0;
         for (CallRecord call : calls.withoutOutcome((String) execution.getVariable(SESSION_ID))) {
             if (callOutcomes.close(call.id(), new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null,
-                    null, LeadStatus.RETRY.name(), false), now, false, now)) {
+                    null, LeadStatus.RETRY.name(), false), now.plus(RETRY_AFTER), false, now)) {
                 reconciled++;
             }
         }

@@ -140,7 +140,7 @@ class CallFlowDriver {
         query.put("DialWhomNumber", customer);
         query.put("Status", status);
         query.put("EventType", eventType);
-        send("/exotel/popup", query);
+        deliver(() -> send("/exotel/popup", query));
     }
 
     private void passthru(StandInCall call, String customer, Outcome outcome, int talkSeconds) {
@@ -182,7 +182,7 @@ class CallFlowDriver {
             query.put("RecordingAvailableBy", CREATED.format(now().plusMinutes(5)));
         }
         query.put("CustomField", call.customField);
-        send("/exotel/passthru", query);
+        deliver(() -> send("/exotel/passthru", query));
     }
 
     private void hangUpAgent(StandInCall call) {
@@ -198,6 +198,10 @@ class CallFlowDriver {
         form.put("ConversationDuration", String.valueOf(Duration.between(call.created, call.ended).toSeconds()));
         form.put("RecordingUrl", "");
         form.put("CustomField", call.customField);
+        deliver(() -> postStatus(call, form));
+    }
+
+    private void postStatus(StandInCall call, Map<String, String> form) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(call.statusCallback))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -212,6 +216,26 @@ class CallFlowDriver {
             log.warn("status callback failed: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends a webhook as Exotel might: now, or late behind later ones, twice, or not at all, in the proportions
+     * configured. Dial-whom is never among them: Exotel waits for its answer.
+     */
+    private void deliver(Runnable webhook) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextInt(100) < properties.dropPercent()) {
+            log.debug("stand-in dropped a webhook");
+            return;
+        }
+        if (random.nextInt(100) < properties.delayPercent()) {
+            scheduler.schedule(webhook, random.nextInt(500), TimeUnit.MILLISECONDS);
+        } else {
+            webhook.run();
+        }
+        if (random.nextInt(100) < properties.duplicatePercent()) {
+            scheduler.schedule(webhook, random.nextInt(200), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -8,13 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * seconds, a time scale that shrinks them, and whom it calls back.
  *
  * @param driveFlow whether connected agents are driven through the flow; off, a test plays Exotel's part
+ * @param duplicatePercent, dropPercent, delayPercent how often a popup, Passthru or StatusCallback is sent
+ *        twice, never, or up to half a (real) second late, behind later ones: Exotel's delivery faults
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
  */
 @ConfigurationProperties("dialer.simulator")
 public record StandInProperties(double timeScale, int ringSeconds, int talkSeconds, int wrapUpSeconds,
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
-                                boolean driveFlow,
+                                boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
                                 String targetUrl, List<String> dndNumbers) {
 
     public StandInProperties {
