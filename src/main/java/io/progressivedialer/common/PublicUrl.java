@@ -18,6 +18,11 @@ public class PublicUrl {
         if (configured != null && !configured.isBlank()) {
             return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
         }
+        return local();
+    }
+
+    /** This application on this machine, at the port the web server took (known once it has started). */
+    public String local() {
         return "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080"));
     }

@@ -13,12 +13,12 @@ import feign.jackson.JacksonEncoder;
 import feign.http2client.Http2Client;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.progressivedialer.common.PublicUrl;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 @Configuration
 class ExotelClientConfiguration {
@@ -37,7 +37,7 @@ class ExotelClientConfiguration {
     }
 
     @Bean
-    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, Environment environment) {
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl) {
         return Feign.builder()
                 .client(new Http2Client())
                 .encoder(new FormEncoder(new JacksonEncoder(json)))
@@ -47,14 +47,14 @@ class ExotelClientConfiguration {
                 .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
                 // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says
                 .retryer(new Retryer.Default(500, 5000, 4))
-                .target(new ExotelTarget(properties, environment));
+                .target(new ExotelTarget(properties, publicUrl));
     }
 
     /**
      * Exotel's API, or the embedded stand-in on this application's own port, which is only known once
      * the web server has started.
      */
-    private record ExotelTarget(ExotelProperties properties, Environment environment) implements Target<ExotelApi> {
+    private record ExotelTarget(ExotelProperties properties, PublicUrl publicUrl) implements Target<ExotelApi> {
 
         @Override
         public Class<ExotelApi> type() {
@@ -71,8 +71,7 @@ class ExotelClientConfiguration {
             if (!properties.standInActive()) {
                 return properties.baseUrl();
             }
-            return "http://localhost:" + environment.getProperty("local.server.port", "8080")
-                    + ExotelProperties.STAND_IN_PATH;
+            return publicUrl.local() + ExotelProperties.STAND_IN_PATH;
         }
 
         @Override

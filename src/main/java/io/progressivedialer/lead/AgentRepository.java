@@ -42,9 +42,4 @@ public class AgentRepository {
         return jdbc.sql("select password_hash from agent where id = ? and password_hash is not null").param(id)
                 .query(String.class).optional();
     }
-
-    public Optional<Agent> findByPhone(String phone) {
-        return jdbc.sql("select id, name, phone from agent where phone = ?").param(phone)
-                .query(Agent.class).optional();
-    }
 }

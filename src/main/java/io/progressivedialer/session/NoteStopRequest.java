@@ -2,7 +2,6 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.desk.AgentDesk;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -11,20 +10,15 @@ import org.springframework.stereotype.Component;
 @Component("noteStopRequest")
 class NoteStopRequest implements JavaDelegate {
 
-    private final SessionRepository sessions;
-    private final AgentDesk desk;
+    private final SessionWindDown windDown;
 
-    NoteStopRequest(SessionRepository sessions, AgentDesk desk) {
-        this.sessions = sessions;
-        this.desk = desk;
+    NoteStopRequest(SessionWindDown windDown) {
+        this.windDown = windDown;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         execution.setVariable(STOP_REQUESTED, true);
-        sessions.windDown((String) execution.getVariable(SESSION_ID));
-        execution.setVariable(STATE, SessionStatus.STOPPING.name());
-        desk.sessionChanged((String) execution.getVariable(AGENT_ID), (String) execution.getVariable(SESSION_ID),
-                SessionStatus.STOPPING.name(), null);
+        windDown.apply(execution);
     }
 }

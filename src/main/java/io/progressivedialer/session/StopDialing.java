@@ -2,7 +2,6 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.desk.AgentDesk;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -17,20 +16,15 @@ class StopDialing implements JavaDelegate {
     /** The input parameter that names why dialing stops. */
     static final String REASON = "reason";
 
-    private final SessionRepository sessions;
-    private final AgentDesk desk;
+    private final SessionWindDown windDown;
 
-    StopDialing(SessionRepository sessions, AgentDesk desk) {
-        this.sessions = sessions;
-        this.desk = desk;
+    StopDialing(SessionWindDown windDown) {
+        this.windDown = windDown;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        sessions.windDown((String) execution.getVariable(SESSION_ID));
-        execution.setVariable(STATE, SessionStatus.STOPPING.name());
-        desk.sessionChanged((String) execution.getVariable(AGENT_ID), (String) execution.getVariable(SESSION_ID),
-                SessionStatus.STOPPING.name(), null);
+        windDown.apply(execution);
         execution.setVariable(DIALLED_NUMBER, null);
         execution.setVariable(END_REASON, execution.getVariableLocal(REASON));
     }
