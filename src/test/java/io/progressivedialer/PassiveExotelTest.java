@@ -144,12 +144,27 @@ public abstract class PassiveExotelTest {
 
     /** Connect applet: whom to dial for this session's agent; null when the dialer answers no number. */
     protected String dialWhom(JsonNode session) {
-        HttpResponse<String> answer = webhook("/exotel/dial-whom", Map.of(
+        return numberIn(askWhomToDial(session, Map.of()));
+    }
+
+    /** Connect applet's request, with Exotel's CurrentTime on it. */
+    protected HttpResponse<String> askWhomToDial(JsonNode session, String currentTime) {
+        return askWhomToDial(session, Map.of("CurrentTime", currentTime));
+    }
+
+    private HttpResponse<String> askWhomToDial(JsonNode session, Map<String, String> extra) {
+        Map<String, String> params = new java.util.HashMap<>(Map.of(
                 "CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
                 "CallStatus", "in-progress", "CallType", "call-attempt", "DialWhomNumber", "",
                 "Direction", "incoming", "EndTime", "1970-01-01 05:30:00", "flow_id", "383431"));
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        JsonNode numbers = read(answer).path("destination").path("numbers");
+        params.putAll(extra);
+        return webhook("/exotel/dial-whom", params);
+    }
+
+    /** The number in a dial-whom answer; null for none. */
+    protected String numberIn(HttpResponse<String> dialWhomAnswer) {
+        assertThat(dialWhomAnswer.statusCode()).as(dialWhomAnswer.body()).isEqualTo(200);
+        JsonNode numbers = read(dialWhomAnswer).path("destination").path("numbers");
         return numbers.isEmpty() ? null : numbers.get(0).asText();
     }
 

@@ -27,12 +27,15 @@ public class CallRecordRepository {
                           boolean countsAsContact) {
     }
 
-    public long insertDialled(String sessionId, long leadId, String agentCallSid, String number, Instant now) {
+    /** Opens the record of a call dialled in answer to the dial-whom request {@code dialRequest}. */
+    public long insertDialled(String sessionId, long leadId, String agentCallSid, String number, String dialRequest,
+                              Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into call_record (session_id, lead_id, agent_call_sid, number, status, dialled_at)
-                        values (?, ?, ?, ?, 'dialling', ?)""")
-                .params(sessionId, leadId, agentCallSid, number, timestamp(now))
+                        insert into call_record (session_id, lead_id, agent_call_sid, number, dial_request, status,
+                                                 dialled_at)
+                        values (?, ?, ?, ?, ?, 'dialling', ?)""")
+                .params(sessionId, leadId, agentCallSid, number, dialRequest, timestamp(now))
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -47,6 +50,21 @@ public class CallRecordRepository {
                         select * from call_record where session_id = ? and number = ?
                          order by id desc fetch first 1 rows only""")
                 .params(sessionId, number)
+                .query(CallRecordRepository::map).optional();
+    }
+
+    /**
+     * The call that answered this dial-whom request and has no outcome yet: Exotel is asking again because our
+     * answer did not reach it. Once the call has its outcome, a request at the same time is a new one.
+     */
+    public Optional<CallRecord> openForDialRequest(String sessionId, String dialRequest) {
+        if (dialRequest == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select * from call_record where session_id = ? and dial_request = ? and outcome_at is null
+                         order by id desc fetch first 1 rows only""")
+                .params(sessionId, dialRequest)
                 .query(CallRecordRepository::map).optional();
     }
 

@@ -18,11 +18,11 @@ public class ExotelClient {
     private final ExotelApi api;
     private final ExotelProperties properties;
     private final PublicUrl publicUrl;
-    private final RateLimiter connectLimiter;
+    private final RateLimiter accountLimiter;
 
-    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, RateLimiter connectLimiter) {
+    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, RateLimiter accountLimiter) {
         this.api = api;
-        this.connectLimiter = connectLimiter;
+        this.accountLimiter = accountLimiter;
         this.properties = properties;
         this.publicUrl = publicUrl;
     }
@@ -42,7 +42,7 @@ public class ExotelClient {
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
         ExotelApi.CallAnswer answer = unwrapped(() -> {
-            RateLimiter.waitForPermission(connectLimiter);
+            RateLimiter.waitForPermission(accountLimiter);
             return api.connect(properties.accountSid(), form);
         });
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
@@ -70,9 +70,18 @@ public class ExotelClient {
         }
     }
 
-    /** Whether the number is on the do-not-disturb registry, from Exotel's number metadata. */
+    /** Whether the number is on the do-not-disturb registry, from Exotel's number metadata, asked at once. */
     public boolean isDnd(String number) {
         ExotelApi.NumberAnswer answer = unwrapped(() -> api.number(properties.accountSid(), number));
         return answer.numbers() != null && "Yes".equalsIgnoreCase(answer.numbers().dnd());
+    }
+
+    /**
+     * As {@link #isDnd}, but asked within the account's calls-per-minute budget that connects use too, waiting for
+     * a turn: for screening numbers in the background, never inside a webhook's answer.
+     */
+    public boolean isDndWithinBudget(String number) {
+        RateLimiter.waitForPermission(accountLimiter);
+        return isDnd(number);
     }
 }

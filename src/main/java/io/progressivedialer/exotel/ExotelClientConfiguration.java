@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 class ExotelClientConfiguration {
 
     /**
-     * Keeps the dialer's connects under the account's voice API limit (Exotel: 200 calls a minute) however many
-     * agents log in at once: a connect beyond it waits for its turn, up to a minute, in its job.
+     * Keeps the dialer's connects and background DND screening under the account's voice API limit (Exotel: 200
+     * calls a minute) however many agents log in at once: a call beyond it waits for its turn, up to a minute.
      */
     @Bean
     RateLimiter exotelRateLimiter(@Value("${dialer.exotel.calls-per-minute:200}") int callsPerMinute) {

@@ -31,7 +31,8 @@ class ExotelWebhookController {
     /** Connect applet, "Dial whom" primary URL. */
     @GetMapping("/dial-whom")
     DialWhomAnswer dialWhom(@RequestParam Map<String, String> query) {
-        return sessions.nextNumber(new WebhookParams(query).sessionRef());
+        WebhookParams params = new WebhookParams(query);
+        return sessions.nextNumber(new DialWhomRequest(params.sessionRef(), params.time("CurrentTime")));
     }
 
     /** Connect applet, "Create popup" URL. */

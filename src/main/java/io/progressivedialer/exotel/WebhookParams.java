@@ -1,6 +1,8 @@
 package io.progressivedialer.exotel;
 
 import io.progressivedialer.common.DialerException;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,6 +12,7 @@ record WebhookParams(Map<String, String> values) {
 
     private static final int MAX_LENGTH = 1000;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     String optional(String name) {
         String value = values.get(name);
@@ -59,6 +62,19 @@ record WebhookParams(Map<String, String> values) {
         } catch (NumberFormatException e) {
             throw DialerException.badRequest(name + " is not a number of seconds: " + value);
         }
+    }
+
+    /** A time as Exotel writes {@code CurrentTime} and {@code StartTime}: 2021-07-25 14:56:14. */
+    String time(String name) {
+        String value = optional(name);
+        if (value != null) {
+            try {
+                EXOTEL_TIME.parse(value);
+            } catch (DateTimeParseException e) {
+                throw DialerException.badRequest(name + " is not a time like 2021-07-25 14:56:14: " + value);
+            }
+        }
+        return value;
     }
 
     SessionRef sessionRef() {

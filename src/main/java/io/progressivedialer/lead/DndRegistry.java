@@ -3,7 +3,6 @@ package io.progressivedialer.lead;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
 import io.progressivedialer.exotel.ExotelClient;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,19 +31,30 @@ public class DndRegistry {
         this.cacheTtl = cacheTtl;
     }
 
+    /** From the cache, or else asked of Exotel at once. */
     public boolean isDnd(String phone) {
-        Instant now = clock.instant();
-        Timestamp fresh = timestamp(now.minus(cacheTtl));
-        Optional<Boolean> cached = jdbc.sql("""
+        return cached(phone).orElseGet(() -> remember(phone, exotel.isDnd(phone)));
+    }
+
+    /** Learns the number's status ahead of its first dial, within the account's API budget, unless known. */
+    void screen(String phone) {
+        if (cached(phone).isEmpty()) {
+            remember(phone, exotel.isDndWithinBudget(phone));
+        }
+    }
+
+    private Optional<Boolean> cached(String phone) {
+        return jdbc.sql("""
                         select dnd from number_dnd where phone = ? and checked_at > ?
                          order by checked_at desc fetch first 1 rows only""")
-                .params(phone, fresh)
+                .params(phone, timestamp(clock.instant().minus(cacheTtl)))
                 .query(Boolean.class).optional();
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        boolean dnd = exotel.isDnd(phone);
-        jdbc.sql("delete from number_dnd where phone = ? and checked_at <= ?").params(phone, fresh).update();
+    }
+
+    private boolean remember(String phone, boolean dnd) {
+        Instant now = clock.instant();
+        jdbc.sql("delete from number_dnd where phone = ? and checked_at <= ?")
+                .params(phone, timestamp(now.minus(cacheTtl))).update();
         jdbc.sql("insert into number_dnd (phone, dnd, checked_at) values (?, ?, ?)")
                 .params(phone, dnd, timestamp(now)).update();
         return dnd;

@@ -2,6 +2,7 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
+import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.Lead;
@@ -12,7 +13,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Reserves the agent's next lead and opens its call record; with none left, the dialled number is empty. */
+/**
+ * Reserves the agent's next lead and opens its call record; with none left, the dialled number is empty. A
+ * dial-whom request that was answered already, but raced its own repeat here, gets the same number again.
+ */
 @Component("selectNextLead")
 class SelectNextLead implements JavaDelegate {
 
@@ -34,6 +38,12 @@ class SelectNextLead implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String sessionId = (String) execution.getVariable(SESSION_ID);
+        String dialRequest = (String) execution.getVariable(DIAL_REQUEST);
+        Optional<CallRecord> answered = calls.openForDialRequest(sessionId, dialRequest);
+        if (answered.isPresent()) {
+            execution.setVariable(DIALLED_NUMBER, answered.get().number());
+            return;
+        }
         Optional<Lead> next = leadSelection.reserveNext((String) execution.getVariable(CAMPAIGN_ID),
                 (String) execution.getVariable(AGENT_ID), sessionId);
         if (next.isEmpty()) {
@@ -42,7 +52,7 @@ class SelectNextLead implements JavaDelegate {
         }
         Lead lead = next.get();
         long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
-                lead.numberToDial(), clock.instant());
+                lead.numberToDial(), dialRequest, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         execution.setVariable(STATE, SessionStatus.ACTIVE.name());

@@ -21,6 +21,8 @@ public final class SessionVariables {
     public static final String CALL_RECORD_ID = "callRecordId";
     public static final String EVENT_TYPE = "eventType";
     public static final String AGENT_CALL_STATUS = "agentCallStatus";
+    /** The dial-whom request being answered: Exotel's CurrentTime on it. */
+    public static final String DIAL_REQUEST = "dialRequest";
 
     private SessionVariables() {
     }

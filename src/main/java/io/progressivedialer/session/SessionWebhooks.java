@@ -10,6 +10,7 @@ import io.progressivedialer.exotel.AgentLegEnd;
 import io.progressivedialer.exotel.CallOutcome;
 import io.progressivedialer.exotel.CustomerCallEvent;
 import io.progressivedialer.exotel.DialWhomAnswer;
+import io.progressivedialer.exotel.DialWhomRequest;
 import io.progressivedialer.exotel.SessionRef;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
@@ -61,17 +62,27 @@ public class SessionWebhooks {
         this.messages = messages;
     }
 
-    /** Dial-whom: the next lead's number, or none, which ends Exotel's loop. */
-    public DialWhomAnswer nextNumber(SessionRef ref) {
-        DialerSession session = resolve(ref);
+    /**
+     * Dial-whom: the next lead's number, or none, which ends Exotel's loop. A request Exotel repeats gets the
+     * number it was answered before (see {@link SelectNextLead}), never a second lead.
+     */
+    public DialWhomAnswer nextNumber(DialWhomRequest request) {
+        DialerSession session = resolve("dial-whom", request.session(), request);
         Campaign campaign = campaigns.find(session.campaignId()).orElseThrow();
         if (session.status() == SessionStatus.ENDED) {
             return DialWhomAnswer.noNumber(campaign.callerId());
         }
-        Object number = messages.correlate(session, NEXT_LEAD_REQUESTED, Map.of()).get(DIALLED_NUMBER);
+        Optional<String> answeredBefore = calls.openForDialRequest(session.sessionId(), request.requestedAt())
+                .map(CallRecord::number);
+        Object number = answeredBefore.isPresent() ? answeredBefore.get()
+                : messages.correlate(session, NEXT_LEAD_REQUESTED, dialRequest(request)).get(DIALLED_NUMBER);
         return number == null
                 ? DialWhomAnswer.noNumber(campaign.callerId())
                 : DialWhomAnswer.dial(number.toString(), campaign.callerId());
+    }
+
+    private static Map<String, Object> dialRequest(DialWhomRequest request) {
+        return request.requestedAt() == null ? Map.of() : Map.of(DIAL_REQUEST, request.requestedAt());
     }
 
     /** Popup: a customer call was dialled, rang, was answered or ended. */

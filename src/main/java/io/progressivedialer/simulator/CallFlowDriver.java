@@ -86,6 +86,10 @@ class CallFlowDriver {
         String customer;
         try {
             HttpResponse<String> answer = get("/exotel/dial-whom", query);
+            if (ThreadLocalRandom.current().nextInt(100) < properties.duplicatePercent()) {
+                // the first answer was lost on its way back: Exotel asks again, the very same request
+                answer = get("/exotel/dial-whom", query);
+            }
             JsonNode numbers = answer.statusCode() == 200
                     ? json.readTree(answer.body()).path("destination").path("numbers") : null;
             customer = numbers != null && numbers.size() > 0 ? numbers.get(0).asText() : null;
@@ -221,7 +225,7 @@ class CallFlowDriver {
 
     /**
      * Sends a webhook as Exotel might: now, or late behind later ones, twice, or not at all, in the proportions
-     * configured. Dial-whom is never among them: Exotel waits for its answer.
+     * configured. Dial-whom is not among them: Exotel waits for its answer, and asks again when it is lost.
      */
     private void deliver(Runnable webhook) {
         ThreadLocalRandom random = ThreadLocalRandom.current();

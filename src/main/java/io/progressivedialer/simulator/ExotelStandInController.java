@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,10 +51,8 @@ class ExotelStandInController {
         }
         Optional<Integer> refusal = calls.nextRefusal();
         if (refusal.isPresent()) {
-            ResponseEntity<Map<String, Object>> scripted = error(HttpStatus.valueOf(refusal.get()),
-                    "Calls/connect refused by the stand-in's script");
-            return refusal.get() == 429
-                    ? ResponseEntity.status(429).header("Retry-After", "1").body(scripted.getBody()) : scripted;
+            String message = "Calls/connect refused by the stand-in's script";
+            return refusal.get() == 429 ? tooManyRequests(message) : error(HttpStatus.valueOf(refusal.get()), message);
         }
         for (String required : new String[] {"From", "CallerId", "Url"}) {
             if (form.get(required) == null || form.get(required).isBlank()) {
@@ -113,7 +112,7 @@ class ExotelStandInController {
         return described;
     }
 
-    /** Exotel's own answers to a wrong account or credentials. */
+    /** Exotel's own answers to a wrong account or credentials, and, as configured, to a busy moment. */
     private ResponseEntity<Map<String, Object>> refuse(String sid, HttpServletRequest request) {
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (exotel.apiKey() + ":" + exotel.apiToken()).getBytes(StandardCharsets.UTF_8));
@@ -123,7 +122,17 @@ class ExotelStandInController {
         if (!exotel.accountSid().equals(sid)) {
             return error(HttpStatus.FORBIDDEN, "Account " + sid + " is not yours");
         }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        if (random.nextInt(100) < properties.apiErrorPercent()) {
+            return random.nextBoolean() ? tooManyRequests("Too many requests: 200 per minute")
+                    : error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, please retry");
+        }
         return null;
+    }
+
+    private static ResponseEntity<Map<String, Object>> tooManyRequests(String message) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1")
+                .body(error(HttpStatus.TOO_MANY_REQUESTS, message).getBody());
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {

@@ -9,14 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param driveFlow whether connected agents are driven through the flow; off, a test plays Exotel's part
  * @param duplicatePercent, dropPercent, delayPercent how often a popup, Passthru or StatusCallback is sent
- *        twice, never, or up to half a (real) second late, behind later ones: Exotel's delivery faults
+ *        twice, never, or up to half a (real) second late, behind later ones: Exotel's delivery faults; also how
+ *        often a dial-whom is asked twice, as when Exotel did not get the first answer
+ * @param apiErrorPercent how often its API answers 429 (with Retry-After) or 500 instead: Exotel under load
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
  */
 @ConfigurationProperties("dialer.simulator")
 public record StandInProperties(double timeScale, int ringSeconds, int talkSeconds, int wrapUpSeconds,
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
-                                boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
+                                boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent, int apiErrorPercent,
                                 String targetUrl, List<String> dndNumbers) {
 
     public StandInProperties {

@@ -9,13 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 
-
-
 /**
- * The stand-in delivers popups, Passthrus and StatusCallbacks as a bad day at Exotel would: a fifth of them
- * twice, a fifth late behind later ones, a tenth never. Every lead is still dialled once and counted once,
- * every call gets an outcome (reconciled as missing when its Passthru was lost), no session and no lead is
- * left hanging.
+ * The stand-in plays a bad day at Exotel: a fifth of the popups, Passthrus and StatusCallbacks come twice, a
+ * fifth late behind later ones, a tenth never; a fifth of the dial-whom questions are asked twice, as when the
+ * first answer was lost; a tenth of its API answers are 429 or 500. Every lead is still dialled once and counted
+ * once, every call gets an outcome (reconciled as missing when its Passthru was lost), no session and no lead
+ * is left hanging.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:exotel-faults;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
@@ -25,13 +24,13 @@ import org.springframework.boot.test.context.SpringBootTest;
         "dialer.simulator.duplicate-percent=20",
         "dialer.simulator.delay-percent=20",
         "dialer.simulator.drop-percent=10",
+        "dialer.simulator.api-error-percent=10",
         "dialer.session.idle-timeout=PT2S",
-        "dialer.session.outcome-timeout=PT2S",
-        "dialer.session.message-patience=PT1S"})
+        "dialer.session.outcome-timeout=PT2S"})
 class ExotelFaultsTest extends StandInRun {
 
     @Test
-    void duplicatedLateAndLostWebhooksNeitherDoubleNorStrandACall() throws InterruptedException {
+    void duplicatedLateAndLostWebhooksAndApiErrorsNeitherDoubleNorStrandACall() throws InterruptedException {
         List<String> agentIds = seed("faults", 10, 10, 0, "3");
 
         List<DialerSession> ended = runUntilAllEnded("faults", agentIds, Duration.ofMinutes(2));

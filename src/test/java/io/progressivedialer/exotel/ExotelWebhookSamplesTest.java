@@ -104,7 +104,11 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         assertThat(json.path("max_ringing_duration").asInt()).isEqualTo(30);
         assertThat(json.path("max_conversation_duration").asInt()).isEqualTo(3600);
 
-        RawAnswer nothingLeft = rawGet("/exotel/dial-whom", DIAL_WHOM_SAMPLE);
+        RawAnswer repeated = rawGet("/exotel/dial-whom", DIAL_WHOM_SAMPLE);
+        assertThat(this.json.readTree(repeated.body()).path("destination").path("numbers").get(0).asText())
+                .as("the same request again: its answer was lost").isEqualTo("+919876543210");
+        RawAnswer nothingLeft = rawGet("/exotel/dial-whom",
+                DIAL_WHOM_SAMPLE.replace("CurrentTime=2021-07-25 14:56:14", "CurrentTime=2021-07-25 14:57:40"));
         assertThat(this.json.readTree(nothingLeft.body()).path("destination").path("numbers").isEmpty()).isTrue();
     }
 

@@ -67,6 +67,29 @@ class LeadRulesTest extends PassiveExotelTest {
     }
 
     @Test
+    void importedLeadsAreScreenedInTheBackgroundBeforeTheirFirstDial() throws InterruptedException {
+        campaign = newCampaign();
+        agent = newAgent();
+        String clean = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + DND_NUMBER + ",On DND," + agent + ",1,\n"
+                + clean + ",Clean," + agent + ",1,\n");
+
+        for (int i = 0; i < 100 && cachedDnd(clean) == null; i++) {
+            Thread.sleep(100);
+        }
+
+        assertThat(cachedDnd(clean)).as("screened without any dial").isFalse();
+        assertThat(cachedDnd(DND_NUMBER)).isTrue();
+        assertThat(jdbc.sql("select count(*) from lead where campaign_id = ? and dnd_screened = false")
+                .param(campaign).query(Integer.class).single()).isZero();
+    }
+
+    private Boolean cachedDnd(String phone) {
+        return jdbc.sql("select dnd from number_dnd where phone = ? order by checked_at desc fetch first 1 rows only")
+                .param(phone).query(Boolean.class).optional().orElse(null);
+    }
+
+    @Test
     void exotelIsAskedAboutANumberOnceWhileItsAnswerIsFresh() {
         String number = newLeadPhone();
         assertThat(dialWhom(sessionWithLeads(number + ",Lead,AGENT,1,,,\n"))).isEqualTo(number);
