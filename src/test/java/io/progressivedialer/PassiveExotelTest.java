@@ -41,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.demo.enabled=false",
         "dialer.simulator.drive-flow=false",
         "dialer.session.message-patience=PT0.3S",
+        "dialer.inbox.orphaned-after=PT2S",
         "dialer.simulator.dnd-numbers=+919800000001"})
 public abstract class PassiveExotelTest {
 

@@ -16,11 +16,14 @@ import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadRepository;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -50,10 +53,15 @@ public class SessionWebhooks {
     private final PhoneNumbers phoneNumbers;
     private final SessionMessages messages;
     private final WebhookInbox inbox;
+    private final Clock clock;
+    private final Duration orphanedAfter;
 
     SessionWebhooks(SessionRepository sessions, CampaignRepository campaigns, CallRecordRepository calls,
-                    LeadRepository leads, PhoneNumbers phoneNumbers, SessionMessages messages, WebhookInbox inbox) {
+                    LeadRepository leads, PhoneNumbers phoneNumbers, SessionMessages messages, WebhookInbox inbox,
+                    Clock clock, @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter) {
         this.inbox = inbox;
+        this.clock = clock;
+        this.orphanedAfter = orphanedAfter;
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.calls = calls;
@@ -167,16 +175,24 @@ public class SessionWebhooks {
         }
     }
 
-    /** Delivers what sessions could not take when it arrived; gives up on sessions that have ended meanwhile. */
+    /**
+     * Delivers what sessions could not take when it arrived, and what a crashed process stored but never applied;
+     * gives up on sessions that have ended meanwhile.
+     */
     @Scheduled(fixedDelayString = "${dialer.inbox.retry-interval:PT1S}")
     public void deliverPending() {
-        for (WebhookInbox.Entry entry : inbox.pending(50)) {
+        for (WebhookInbox.Entry entry : inbox.pending(clock.instant().minus(orphanedAfter), 50)) {
             DialerSession session = sessions.find(entry.sessionId()).orElseThrow();
             if (session.status() == SessionStatus.ENDED) {
                 inbox.mark(entry.id(), WebhookInbox.State.UNMATCHED, "session ended before it could take this");
                 continue;
             }
-            apply(entry.id(), session, inbox.read(entry, Delivery.class));
+            try {
+                apply(entry.id(), session, inbox.read(entry, Delivery.class));
+            } catch (RuntimeException e) {
+                log.error("Inbox entry {} could not be applied; kept as FAILED", entry.id(), e);
+                inbox.mark(entry.id(), WebhookInbox.State.FAILED, String.valueOf(e.getMessage()));
+            }
         }
     }
 

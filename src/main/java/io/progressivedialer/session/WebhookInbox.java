@@ -5,6 +5,7 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,7 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WebhookInbox {
 
-    public enum State { RECEIVED, APPLIED, PENDING, UNMATCHED }
+    /**
+     * RECEIVED: stored, being applied; APPLIED; PENDING: its session could not take it yet; UNMATCHED: no session
+     * or call of ours; FAILED: applying it failed, kept for inspection.
+     */
+    public enum State { RECEIVED, APPLIED, PENDING, UNMATCHED, FAILED }
 
     public record Entry(long id, String kind, String sessionId, String payload, int attempts) {
     }
@@ -64,11 +69,16 @@ public class WebhookInbox {
                 .update();
     }
 
-    List<Entry> pending(int limit) {
+    /**
+     * What waits to be applied: PENDING webhooks, and RECEIVED ones older than {@code orphanedBefore}, whose
+     * application died with the process that took them (a crash between storing and applying).
+     */
+    List<Entry> pending(Instant orphanedBefore, int limit) {
         return jdbc.sql("""
                         select id, kind, session_id, payload, attempts from webhook_inbox
-                         where state = 'PENDING' order by id fetch first ? rows only""")
-                .param(limit)
+                         where state = 'PENDING' or (state = 'RECEIVED' and received_at < ?)
+                         order by id fetch first ? rows only""")
+                .params(timestamp(orphanedBefore), limit)
                 .query(Entry.class).list();
     }
 

@@ -207,19 +207,16 @@ class CallFlowDriver {
 
     private void postStatus(StandInCall call, Map<String, String> form) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(call.statusCallback))
+            HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create(call.statusCallback))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
                     .timeout(Duration.ofSeconds(30))
-                    .build();
-            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .build());
             if (answer.statusCode() != 200) {
                 log.warn("status callback answered {}: {}", answer.statusCode(), answer.body());
             }
         } catch (IOException e) {
             log.warn("status callback failed: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -278,12 +275,37 @@ class CallFlowDriver {
                 ? publicUrl.get() : properties.targetUrl();
         URI uri = URI.create(target + path + "?key=" + URLEncoder.encode(exotel.webhookKey(), StandardCharsets.UTF_8)
                 + "&" + encode(query));
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+        return exchange(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /**
+     * Sends a webhook as Exotel does: one the dialer does not take, because it cannot be reached or fails, is
+     * sent again, 0.25 s growing to 5 s apart, for {@code webhookRetryFor}.
+     */
+    private HttpResponse<String> exchange(HttpRequest request) throws IOException {
+        long deadline = System.nanoTime() + properties.webhookRetryFor().toNanos();
+        long pause = 250;
+        while (true) {
+            try {
+                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() < 500 || System.nanoTime() > deadline) {
+                    return answer;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            pause = Math.min(pause * 2, 5000);
         }
     }
 

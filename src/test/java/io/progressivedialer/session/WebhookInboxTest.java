@@ -62,6 +62,30 @@ class WebhookInboxTest extends PassiveExotelTest {
     }
 
     @Test
+    void aWebhookStoredByAProcessThatDiedBeforeApplyingItIsAppliedLater() throws InterruptedException {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        dialWhom(session);
+        String sessionId = session.path("sessionId").asText();
+        long callId = calls(sessionId).get(0).path("id").asLong();
+
+        // stored, then the process died: nobody applies it and nobody marks it pending
+        inbox.receive("popup", "popup:" + callId + ":Answered", sessionId, new SessionWebhooks.Delivery(
+                SessionWebhooks.CUSTOMER_CALL_EVENT, Map.of(SessionVariables.CALL_RECORD_ID, callId,
+                        SessionVariables.EVENT_TYPE, "Answered")));
+
+        String status = "";
+        for (int i = 0; i < 100 && !status.equals("answered"); i++) {
+            Thread.sleep(100);
+            status = calls(sessionId).get(0).path("status").asText();
+        }
+        assertThat(status).isEqualTo("answered");
+    }
+
+    @Test
     void aWebhookForNoKnownSessionIsKeptForInspection() {
         int unmatchedBefore = inbox.count("passthru", WebhookInbox.State.UNMATCHED);
 
