@@ -44,12 +44,8 @@ class WebhookInboxTest extends PassiveExotelTest {
 
     @Test
     void aRepeatedPopupIsStoredOnceAndAppliedOnce() {
-        String campaign = newCampaign();
-        String agent = newAgent();
-        String phone = newLeadPhone();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
-        JsonNode session = startConnectedSession(agent, campaign);
-        dialWhom(session);
+        JsonNode session = sessionThatDialledItsLead();
+        String phone = dialWhomNumberOf(session);
         Map<String, String> popup = Map.of("CallSid", session.path("agentCallSid").asText(),
                 "DialWhomNumber", "0" + phone.substring(3), "EventType", "Answered", "Status", "busy");
         int appliedBefore = inbox.count("popup", WebhookInbox.State.APPLIED);
@@ -63,12 +59,7 @@ class WebhookInboxTest extends PassiveExotelTest {
 
     @Test
     void aWebhookStoredByAProcessThatDiedBeforeApplyingItIsAppliedLater() throws InterruptedException {
-        String campaign = newCampaign();
-        String agent = newAgent();
-        String phone = newLeadPhone();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
-        JsonNode session = startConnectedSession(agent, campaign);
-        dialWhom(session);
+        JsonNode session = sessionThatDialledItsLead();
         String sessionId = session.path("sessionId").asText();
         long callId = calls(sessionId).get(0).path("id").asLong();
 
@@ -83,6 +74,20 @@ class WebhookInboxTest extends PassiveExotelTest {
             status = calls(sessionId).get(0).path("status").asText();
         }
         assertThat(status).isEqualTo("answered");
+    }
+
+    /** A session with one lead, which Exotel has been told to dial. */
+    private JsonNode sessionThatDialledItsLead() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",Lead," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isNotNull();
+        return session;
+    }
+
+    private String dialWhomNumberOf(JsonNode session) {
+        return calls(session.path("sessionId").asText()).get(0).path("number").asText();
     }
 
     @Test
