@@ -17,6 +17,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class LeadRepository {
@@ -135,20 +136,29 @@ public class LeadRepository {
      * Takes the lead for one session, provided it is still as it was when scored: false when another session
      * took it first, or dialled it meanwhile. {@code today} is the lead's local date, for attempts per day.
      */
+    @Transactional
     public boolean reserve(Lead scored, String sessionId, Instant now, LocalDate today) {
-        return jdbc.sql("""
+        // a lead another session is reserving right now is skipped, not waited for
+        boolean unchangedAndFree = jdbc.sql("""
+                        select id from lead
+                         where id = :id and status in %s and attempts = :attempts
+                           and (next_attempt_at is null or next_attempt_at <= :now)
+                           for update skip locked""".formatted(DIALABLE))
+                .param("id", scored.id())
+                .param("attempts", scored.attempts())
+                .param("now", timestamp(now))
+                .query(Long.class).optional().isPresent();
+        return unchangedAndFree && jdbc.sql("""
                         update lead set status = 'DIALLING', reserved_by = :session, attempts = attempts + 1,
                                         last_attempt_at = :now,
                                         attempts_today = case when attempts_day = :today then attempts_today + 1
                                                               else 1 end,
                                         attempts_day = :today
-                         where id = :id and status in %s and attempts = :attempts
-                           and (next_attempt_at is null or next_attempt_at <= :now)""".formatted(DIALABLE))
+                         where id = :id""")
                 .param("session", sessionId)
                 .param("now", timestamp(now))
                 .param("today", today)
                 .param("id", scored.id())
-                .param("attempts", scored.attempts())
                 .update() == 1;
     }
 

@@ -25,7 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "camunda.bpm.process-engine-name=endToEnd",
         "dialer.demo.enabled=false",
         "dialer.simulator.time-scale=0.01"})
-class DialerEndToEndTest extends StandInRun {
+public class DialerEndToEndTest extends StandInRun {
 
     static final int AGENTS = 20;
     static final int OWN_LEADS_PER_AGENT = 8;

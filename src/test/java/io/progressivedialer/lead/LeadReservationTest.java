@@ -6,16 +6,24 @@ import io.progressivedialer.PassiveExotelTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A lead goes to one session only, and only while it is as it was when the selection scored it. */
-class LeadReservationTest extends PassiveExotelTest {
+public class LeadReservationTest extends PassiveExotelTest {
 
     private static final LocalDate TODAY = LocalDate.now();
 
     @Autowired
     LeadRepository leads;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
 
     private Lead newPoolLead() {
         String campaign = newCampaign();
@@ -35,6 +43,21 @@ class LeadReservationTest extends PassiveExotelTest {
         assertThat(reserved.status()).isEqualTo(LeadStatus.DIALLING);
         assertThat(reserved.reservedBy()).isEqualTo("session-a");
         assertThat(reserved.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aLeadAnotherSessionIsReservingRightNowIsSkippedNotWaitedFor() {
+        Lead scored = newPoolLead();
+        Instant now = Instant.now();
+
+        Boolean takenMeanwhile = transactions.execute(reserving -> {
+            jdbc.sql("select id from lead where id = ? for update").param(scored.id()).query(Long.class).single();
+            return CompletableFuture.supplyAsync(() -> leads.reserve(scored, "session-b", now, TODAY))
+                    .orTimeout(5, TimeUnit.SECONDS).join();
+        });
+
+        assertThat(takenMeanwhile).isFalse();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY)).as("free again").isTrue();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Several agents dialling one campaign pool at the same time. */
-class SharedPoolTest extends PassiveExotelTest {
+public class SharedPoolTest extends PassiveExotelTest {
 
     static final int AGENTS = 4;
     static final int POOL = 40;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every path of agent-session.bpmn, with the real delegates, tables and database, Exotel played by the test. */
-class AgentSessionProcessTest extends PassiveExotelTest {
+public class AgentSessionProcessTest extends PassiveExotelTest {
 
     @Autowired
     StandInCalls standIn;

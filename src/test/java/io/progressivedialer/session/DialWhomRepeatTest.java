@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Exotel asks "whom to dial?" again, with the same CurrentTime, when our answer did not reach it: the repeat
  * gets the same number and no second lead is reserved, even when the two requests arrive together.
  */
-class DialWhomRepeatTest extends PassiveExotelTest {
+public class DialWhomRepeatTest extends PassiveExotelTest {
 
     private static final String ASKED_AT = "2021-07-25 14:56:14";
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every usable webhook is stored before it is acted on: duplicates change nothing, early ones wait, none is lost. */
-class WebhookInboxTest extends PassiveExotelTest {
+public class WebhookInboxTest extends PassiveExotelTest {
 
     @Autowired
     WebhookInbox inbox;

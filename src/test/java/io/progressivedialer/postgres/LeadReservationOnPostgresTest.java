@@ -1,0 +1,7 @@
+package io.progressivedialer.postgres;
+
+import io.progressivedialer.lead.LeadReservationTest;
+
+@OnPostgres
+class LeadReservationOnPostgresTest extends LeadReservationTest {
+}

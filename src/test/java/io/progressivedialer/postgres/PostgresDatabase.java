@@ -1,0 +1,65 @@
+package io.progressivedialer.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One PostgreSQL server for the whole test run, and a fresh database in it for each application context, reached
+ * through the production {@code postgres} profile and its environment variables.
+ */
+public class PostgresDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    /** The server, started on first use and stopped when the JVM ends. */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "300")
+                        // a test server: nothing here has to survive a power cut
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
+            }
+        }
+        return server;
+    }
+
+    /** A new, empty database; answers its JDBC URL. */
+    public static String newDatabase(String prefix) {
+        String name = prefix + "_" + DATABASES.incrementAndGet();
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return server().getJdbcUrl("postgres", name);
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(
+                "DIALER_DB_URL=" + newDatabase("dialer"),
+                // above the test's own H2 URL
+                "spring.datasource.url=${DIALER_DB_URL}",
+                "DIALER_DB_USER=postgres",
+                "DIALER_DB_PASSWORD=postgres",
+                // Camunda registers engines by name in the JVM: the PostgreSQL twin of a test context needs its own
+                "camunda.bpm.process-engine-name=" + context.getEnvironment()
+                        .getProperty("camunda.bpm.process-engine-name", "default") + "OnPostgres")
+                .applyTo(context);
+    }
+}
