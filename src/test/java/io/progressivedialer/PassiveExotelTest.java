@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The dialer on a real port and database with the embedded Exotel stand-in answering its API but not driving
  * any call: the test plays Exotel's part, one webhook at a time, and runs the engine's jobs itself.
  */
+// metrics as in production: Spring Boot's tests leave the Prometheus endpoint out unless asked
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:passive-exotel;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         // several application contexts share the test JVM, and Camunda registers engines by name in it

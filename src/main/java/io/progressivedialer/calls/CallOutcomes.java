@@ -1,5 +1,8 @@
 package io.progressivedialer.calls;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.progressivedialer.common.AfterCommit;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Instant;
@@ -11,10 +14,12 @@ public class CallOutcomes {
 
     private final CallRecordRepository calls;
     private final LeadRepository leads;
+    private final MeterRegistry meters;
 
-    public CallOutcomes(CallRecordRepository calls, LeadRepository leads) {
+    public CallOutcomes(CallRecordRepository calls, LeadRepository leads, MeterRegistry meters) {
         this.calls = calls;
         this.leads = leads;
+        this.meters = meters;
     }
 
     /**
@@ -29,6 +34,8 @@ public class CallOutcomes {
         }
         long leadId = calls.find(callRecordId).orElseThrow().leadId();
         leads.settle(leadId, LeadStatus.valueOf(outcome.leadStatus()), outcome.status(), nextAttemptAt, nextNumber);
+        Counter finished = meters.counter("dialer.calls.finished", "status", outcome.status());
+        AfterCommit.run(finished::increment);
         return true;
     }
 }

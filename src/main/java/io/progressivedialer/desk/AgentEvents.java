@@ -1,5 +1,6 @@
 package io.progressivedialer.desk;
 
+import io.progressivedialer.common.AfterCommit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -7,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -61,16 +60,7 @@ public class AgentEvents implements SmartLifecycle {
     }
 
     public void publish(String agentId, String event, Object payload) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    deliver(agentId, event, payload);
-                }
-            });
-        } else {
-            deliver(agentId, event, payload);
-        }
+        AfterCommit.run(() -> deliver(agentId, event, payload));
     }
 
     private void deliver(String agentId, String event, Object payload) {

@@ -12,6 +12,7 @@ import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.http2client.Http2Client;
 import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.progressivedialer.common.PublicUrl;
 import java.time.Duration;
@@ -37,12 +38,12 @@ class ExotelClientConfiguration {
     }
 
     @Bean
-    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl) {
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl, MeterRegistry meters) {
         return Feign.builder()
                 .client(new Http2Client())
                 .encoder(new FormEncoder(new JacksonEncoder(json)))
                 .decoder(new JacksonDecoder(json))
-                .errorDecoder(new ExotelErrorDecoder(json))
+                .errorDecoder(new ExotelErrorDecoder(json, meters))
                 .requestInterceptor(new BasicAuthRequestInterceptor(properties.apiKey(), properties.apiToken()))
                 .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
                 // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says

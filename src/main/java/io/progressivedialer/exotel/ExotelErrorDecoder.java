@@ -2,6 +2,7 @@ package io.progressivedialer.exotel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Response;
+import io.micrometer.core.instrument.MeterRegistry;
 import feign.RetryableException;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
@@ -18,13 +19,17 @@ class ExotelErrorDecoder implements ErrorDecoder {
     private static final int MAX_BODY = 2000;
 
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    ExotelErrorDecoder(ObjectMapper json) {
+    ExotelErrorDecoder(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
     }
 
     @Override
     public Exception decode(String methodKey, Response response) {
+        // every refusal counts, retried or not: dialer.exotel.errors{status="429"} is Exotel's rate limit biting
+        meters.counter("dialer.exotel.errors", "status", String.valueOf(response.status())).increment();
         String body = body(response);
         String message = body;
         try {

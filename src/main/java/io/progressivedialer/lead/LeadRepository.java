@@ -134,16 +134,16 @@ public class LeadRepository {
 
     /**
      * Takes the lead for one session, provided it is still as it was when scored: false when another session
-     * took it first, or dialled it meanwhile. {@code today} is the lead's local date, for attempts per day.
+     * took it first, or dialled it meanwhile. {@code today} is the lead's local date, for attempts per day. A
+     * lead another session is reserving right now is skipped ({@code waitIfLocked} false) or waited for.
      */
     @Transactional
-    public boolean reserve(Lead scored, String sessionId, Instant now, LocalDate today) {
-        // a lead another session is reserving right now is skipped, not waited for
+    public boolean reserve(Lead scored, String sessionId, Instant now, LocalDate today, boolean waitIfLocked) {
         boolean unchangedAndFree = jdbc.sql("""
                         select id from lead
                          where id = :id and status in %s and attempts = :attempts
                            and (next_attempt_at is null or next_attempt_at <= :now)
-                           for update skip locked""".formatted(DIALABLE))
+                           for update%s""".formatted(DIALABLE, waitIfLocked ? "" : " skip locked"))
                 .param("id", scored.id())
                 .param("attempts", scored.attempts())
                 .param("now", timestamp(now))

@@ -2,6 +2,8 @@ package io.progressivedialer.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import feign.FeignException;
 import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +44,13 @@ public class LeadSelection {
     private final ObjectMapper json;
     private final Clock clock;
     private final int batch;
+    /** Another session took, or was taking, the lead this one chose. */
+    private final Counter reservationConflicts;
 
     public LeadSelection(LeadRepository leads, CampaignRepository campaigns, DecisionService decisions,
                          DoNotCallRepository doNotCall, DndRegistry dndRegistry, ObjectMapper json, Clock clock,
-                         @Value("${dialer.session.candidate-batch:20}") int batch) {
+                         @Value("${dialer.session.candidate-batch:20}") int batch, MeterRegistry meters) {
+        this.reservationConflicts = meters.counter("dialer.leads.reservation.conflicts");
         this.leads = leads;
         this.doNotCall = doNotCall;
         this.dndRegistry = dndRegistry;
@@ -66,9 +72,22 @@ public class LeadSelection {
                 .filter(Scored::eligible)
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .toList();
+        List<Lead> contended = new ArrayList<>();
         for (Scored candidate : ranked) {
             Lead lead = candidate.lead();
-            if (mayDial(campaign, lead) && leads.reserve(lead, sessionId, now, localDate(campaign, lead, now))) {
+            if (!mayDial(campaign, lead)) {
+                continue;
+            }
+            if (leads.reserve(lead, sessionId, now, localDate(campaign, lead, now), false)) {
+                return leads.find(lead.id());
+            }
+            reservationConflicts.increment();
+            contended.add(lead);
+        }
+        // Every lead left was being reserved by other sessions: wait for them, for those sessions may yet roll
+        // back, and "no lead left" would end this agent's session for good.
+        for (Lead lead : contended) {
+            if (leads.reserve(lead, sessionId, now, localDate(campaign, lead, now), true)) {
                 return leads.find(lead.id());
             }
         }

@@ -2,8 +2,11 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.common.AfterCommit;
 import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadSelection;
@@ -25,9 +28,11 @@ class SelectNextLead implements JavaDelegate {
     private final SessionRepository sessions;
     private final AgentDesk desk;
     private final Clock clock;
+    private final Counter dialled;
 
     SelectNextLead(LeadSelection leadSelection, CallRecordRepository calls, SessionRepository sessions, AgentDesk desk,
-                   Clock clock) {
+                   Clock clock, MeterRegistry meters) {
+        this.dialled = meters.counter("dialer.calls.dialled");
         this.desk = desk;
         this.leadSelection = leadSelection;
         this.calls = calls;
@@ -55,6 +60,7 @@ class SelectNextLead implements JavaDelegate {
                 lead.numberToDial(), dialRequest, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
+        AfterCommit.run(dialled::increment);
         execution.setVariable(STATE, SessionStatus.ACTIVE.name());
         execution.setVariable(DIALLED_NUMBER, lead.numberToDial());
         execution.setVariable(CURRENT_LEAD_ID, lead.id());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -41,7 +42,10 @@ class SessionMessages {
                         .setVariables(facts)
                         .correlateWithResultAndVariables(true)
                         .getVariables();
-            } catch (MismatchingMessageCorrelationException | OptimisticLockingException e) {
+            } catch (ProcessEngineException e) {
+                if (!isRace(e)) {
+                    throw e;
+                }
                 if (System.nanoTime() > deadline) {
                     throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
                             "session " + session.sessionId() + " is not waiting for " + message);
@@ -50,6 +54,15 @@ class SessionMessages {
                 pause = Math.min(pause * 2, 200);
             }
         }
+    }
+
+    /**
+     * The process was busy with another webhook: not waiting yet, changed under us, or (on PostgreSQL, whose reads
+     * are not repeatable) its subscription consumed between the engine finding it and reading it again.
+     */
+    private static boolean isRace(ProcessEngineException e) {
+        return e instanceof MismatchingMessageCorrelationException || e instanceof OptimisticLockingException
+                || String.valueOf(e.getMessage()).contains("does not have a subscription to a message event");
     }
 
     private static void sleep(long millis) {

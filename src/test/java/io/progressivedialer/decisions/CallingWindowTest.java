@@ -3,6 +3,7 @@ package io.progressivedialer.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadSelection;
@@ -25,7 +26,7 @@ class CallingWindowTest {
             ZoneId.of("Asia/Kolkata"), LocalTime.of(9, 0), LocalTime.of(21, 0), false);
 
     private final LeadSelection selection = new LeadSelection(null, null, null, null, null, new ObjectMapper(),
-            Clock.systemUTC(), 20);
+            Clock.systemUTC(), 20, new SimpleMeterRegistry());
 
     @ParameterizedTest(name = "{2} at {0} ({1}) -> eligible {3}")
     @CsvSource(nullValues = "campaign", textBlock = """

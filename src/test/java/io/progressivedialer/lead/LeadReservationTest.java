@@ -36,8 +36,8 @@ public class LeadReservationTest extends PassiveExotelTest {
         Lead scored = newPoolLead();
         Instant now = Instant.now();
 
-        assertThat(leads.reserve(scored, "session-a", now, TODAY)).isTrue();
-        assertThat(leads.reserve(scored, "session-b", now, TODAY)).isFalse();
+        assertThat(leads.reserve(scored, "session-a", now, TODAY, false)).isTrue();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY, false)).isFalse();
 
         Lead reserved = leads.find(scored.id()).orElseThrow();
         assertThat(reserved.status()).isEqualTo(LeadStatus.DIALLING);
@@ -52,24 +52,50 @@ public class LeadReservationTest extends PassiveExotelTest {
 
         Boolean takenMeanwhile = transactions.execute(reserving -> {
             jdbc.sql("select id from lead where id = ? for update").param(scored.id()).query(Long.class).single();
-            return CompletableFuture.supplyAsync(() -> leads.reserve(scored, "session-b", now, TODAY))
+            return CompletableFuture.supplyAsync(() -> leads.reserve(scored, "session-b", now, TODAY, false))
                     .orTimeout(5, TimeUnit.SECONDS).join();
         });
 
         assertThat(takenMeanwhile).isFalse();
-        assertThat(leads.reserve(scored, "session-b", now, TODAY)).as("free again").isTrue();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY, false)).as("free again").isTrue();
+    }
+
+    @Test
+    void whenAskedToWaitItTakesTheLeadOnceTheOtherSessionRollsBack() {
+        Lead scored = newPoolLead();
+        Instant now = Instant.now();
+        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+
+        transactions.executeWithoutResult(otherSession -> {
+            jdbc.sql("select id from lead where id = ? for update").param(scored.id()).query(Long.class).single();
+            CompletableFuture.supplyAsync(() -> leads.reserve(scored, "session-b", now, TODAY, true))
+                    .whenComplete((taken, failure) -> waiting.complete(taken));
+            sleep(300);
+            assertThat(waiting).as("waits for the lock").isNotDone();
+            otherSession.setRollbackOnly();
+        });
+
+        assertThat(waiting.orTimeout(5, TimeUnit.SECONDS).join()).isTrue();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
     void aLeadDialledAndRescheduledSinceItWasScoredIsNotTaken() {
         Lead scored = newPoolLead();
         Instant now = Instant.now();
-        leads.reserve(scored, "session-a", now, TODAY);
+        leads.reserve(scored, "session-a", now, TODAY, false);
         leads.settle(scored.id(), LeadStatus.RETRY, "busy", now.plus(Duration.ofMinutes(30)), false);
 
-        assertThat(leads.reserve(scored, "session-b", now, TODAY)).as("stale snapshot").isFalse();
+        assertThat(leads.reserve(scored, "session-b", now, TODAY, false)).as("stale snapshot").isFalse();
         Lead rescheduled = leads.find(scored.id()).orElseThrow();
-        assertThat(leads.reserve(rescheduled, "session-b", now, TODAY)).as("not due yet").isFalse();
-        assertThat(leads.reserve(rescheduled, "session-b", now.plus(Duration.ofMinutes(31)), TODAY)).as("due").isTrue();
+        assertThat(leads.reserve(rescheduled, "session-b", now, TODAY, false)).as("not due yet").isFalse();
+        assertThat(leads.reserve(rescheduled, "session-b", now.plus(Duration.ofMinutes(31)), TODAY, false)).as("due").isTrue();
     }
 }

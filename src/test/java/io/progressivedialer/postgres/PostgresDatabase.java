@@ -57,6 +57,9 @@ public class PostgresDatabase implements ApplicationContextInitializer<Configura
                 "spring.datasource.url=${DIALER_DB_URL}",
                 "DIALER_DB_USER=postgres",
                 "DIALER_DB_PASSWORD=postgres",
+                // PostgreSQL makes a colliding correlation wait for the row lock, then fail and try again: four
+                // copies of one webhook at once take longer than the H2 tests' short patience
+                "dialer.session.message-patience=PT2S",
                 // Camunda registers engines by name in the JVM: the PostgreSQL twin of a test context needs its own
                 "camunda.bpm.process-engine-name=" + context.getEnvironment()
                         .getProperty("camunda.bpm.process-engine-name", "default") + "OnPostgres")

@@ -1,0 +1,71 @@
+package io.progressivedialer.housekeeping;
+
+import static io.progressivedialer.common.Timestamps.timestamp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.progressivedialer.PassiveExotelTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The database stays bounded: old bookkeeping goes, what is still needed stays, and the engine cleans its history. */
+class HousekeepingTest extends PassiveExotelTest {
+
+    @Autowired
+    Housekeeping housekeeping;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void oldWebhooksCrmPostsAndDndAnswersGoWhatIsStillNeededStays() {
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+        long oldApplied = webhook("APPLIED", "old-applied", monthAgo);
+        long oldPending = webhook("PENDING", "old-pending", monthAgo);
+        long recentApplied = webhook("APPLIED", "recent-applied", Instant.now());
+        jdbc.sql("""
+                        insert into crm_outbox (kind, payload, next_attempt_at, delivered_at, created_at)
+                        values ('call', '{}', ?, ?, ?), ('call', '{}', ?, null, ?)""")
+                .params(timestamp(monthAgo), timestamp(monthAgo), timestamp(monthAgo), timestamp(monthAgo),
+                        timestamp(monthAgo))
+                .update();
+        jdbc.sql("insert into number_dnd (phone, dnd, checked_at) values ('+919000000042', false, ?)")
+                .param(timestamp(monthAgo)).update();
+
+        housekeeping.deleteWhatIsNoLongerNeeded();
+
+        assertThat(exists("webhook_inbox", oldApplied)).isFalse();
+        assertThat(exists("webhook_inbox", oldPending)).as("still to be applied").isTrue();
+        assertThat(exists("webhook_inbox", recentApplied)).isTrue();
+        assertThat(count("select count(*) from crm_outbox where delivered_at is not null and created_at < ?")).isZero();
+        assertThat(count("select count(*) from crm_outbox where delivered_at is null and created_at < ?"))
+                .as("not yet taken by the CRM").isPositive();
+        assertThat(jdbc.sql("select count(*) from number_dnd where phone = '+919000000042'").query(Integer.class)
+                .single()).isZero();
+    }
+
+    @Test
+    void theEngineKeepsSessionHistoryThirtyDaysAndCleansItUpNightly() {
+        assertThat(processEngine.getRepositoryService().createProcessDefinitionQuery()
+                .processDefinitionKey("agent-session").latestVersion().singleResult().getHistoryTimeToLive())
+                .isEqualTo(30);
+        assertThat(processEngine.getHistoryService().findHistoryCleanupJobs()).isNotEmpty();
+    }
+
+    private long webhook(String state, String key, Instant receivedAt) {
+        jdbc.sql("""
+                        insert into webhook_inbox (kind, idempotency_key, payload, state, received_at)
+                        values ('popup', ?, '{}', ?, ?)""")
+                .params(key + System.nanoTime(), state, timestamp(receivedAt)).update();
+        return jdbc.sql("select max(id) from webhook_inbox").query(Long.class).single();
+    }
+
+    private boolean exists(String table, long id) {
+        return jdbc.sql("select count(*) from " + table + " where id = ?").param(id).query(Integer.class).single() == 1;
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).param(timestamp(Instant.now().minus(Duration.ofDays(20)))).query(Integer.class).single();
+    }
+}
