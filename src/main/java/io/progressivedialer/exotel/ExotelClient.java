@@ -77,11 +77,14 @@ public class ExotelClient {
     }
 
     /**
-     * As {@link #isDnd}, but asked within the account's calls-per-minute budget that connects use too, waiting for
-     * a turn: for screening numbers in the background, never inside a webhook's answer.
+     * As {@link #isDnd}, but only within the account's calls-per-minute budget that connects use too: for
+     * screening numbers in the background. With the budget used up it fails at once (status 429), so that the
+     * screening waits for its next round instead of holding a scheduler thread.
      */
     public boolean isDndWithinBudget(String number) {
-        RateLimiter.waitForPermission(accountLimiter);
+        if (!accountLimiter.acquirePermission()) {
+            throw new ExotelApiException(429, "the dialer's own budget of Exotel API calls per minute is used up");
+        }
         return isDnd(number);
     }
 }

@@ -1,0 +1,127 @@
+package io.progressivedialer.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+
+/**
+ * The dialer in a JVM of its own, from this test's class path, as it runs in production: started, waited for until
+ * healthy, and killed with SIGKILL. Its log is kept under {@code target/dialer-nodes/}.
+ */
+final class DialerNode {
+
+    static final String ADMIN_USER = "admin";
+    static final String ADMIN_PASSWORD = "node-secret";
+    private static final Path LOGS = Path.of("target", "dialer-nodes");
+
+    private final String name;
+    private final int port;
+    private final Process process;
+
+    private DialerNode(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * Starts a node on {@code port} in {@code workDirectory} with Exotel at {@code exotelUrl}; {@code settings} are
+     * further {@code --name=value} arguments, {@code environment} its environment variables.
+     */
+    static DialerNode start(String name, int port, Path workDirectory, String exotelUrl, List<String> settings,
+                            Map<String, String> environment) throws IOException, InterruptedException {
+        Files.createDirectories(LOGS);
+        Files.createDirectories(workDirectory);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classPath(),
+                "io.progressivedialer.DialerApplication",
+                "--server.port=" + port,
+                "--dialer.exotel.base-url=" + exotelUrl + "/exotel-stand-in",
+                "--dialer.admin.username=" + ADMIN_USER,
+                "--dialer.admin.password=" + ADMIN_PASSWORD,
+                "--dialer.demo.enabled=false",
+                // jobs a killed node had locked are taken up again after this long
+                "--camunda.bpm.job-execution.lock-time-in-millis=10000",
+                "--logging.level.root=WARN",
+                "--logging.level.io.progressivedialer=INFO"));
+        command.addAll(settings);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                // its own working directory, as when deployed: Spring's class path scan also finds the source tree's
+                // bpmn/ and dmn/ through the working directory, and the engine refuses a process twice in one deployment
+                .directory(workDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(LOGS.resolve(name + ".log").toFile());
+        builder.environment().putAll(environment);
+        DialerNode node = new DialerNode(name, port, builder.start());
+        DialerApi api = node.api();
+        await(Duration.ofMinutes(2), () -> {
+            assertThat(node.process.isAlive()).as(() -> "dialer node " + name + " stopped:\n" + node.tail()).isTrue();
+            return api.isHealthy();
+        });
+        return node;
+    }
+
+    DialerApi api() {
+        return new DialerApi(URI.create("http://localhost:" + port), ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(Duration patience, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited " + patience).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * This test's class path. Surefire may start the tests from a jar whose manifest names the class path; the
+     * node gets the list itself, or Spring would find every resource twice, through the jar and directly.
+     */
+    private static String classPath() throws IOException {
+        String classPath = System.getProperty("java.class.path");
+        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return classPath;
+        }
+        try (JarFile jar = new JarFile(classPath)) {
+            URI base = Path.of(classPath).toUri();
+            return Arrays.stream(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "))
+                    .filter(entry -> !entry.isBlank())
+                    .map(entry -> Path.of(base.resolve(entry)).toString())
+                    .collect(Collectors.joining(File.pathSeparator));
+        }
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(LOGS.resolve(name + ".log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
