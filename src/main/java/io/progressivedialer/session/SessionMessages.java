@@ -29,8 +29,18 @@ class SessionMessages {
         this.patience = patience;
     }
 
+    Duration patience() {
+        return patience;
+    }
+
     /** Correlates and answers the process variables once the process waits again. */
     Map<String, Object> correlate(DialerSession session, String message, Map<String, ?> transientFacts) {
+        return correlate(session, message, transientFacts, patience);
+    }
+
+    /** As above, trying again for at most {@code patience}. */
+    Map<String, Object> correlate(DialerSession session, String message, Map<String, ?> transientFacts,
+                                  Duration patience) {
         VariableMap facts = Variables.createVariables();
         transientFacts.forEach((name, value) -> facts.putValueTyped(name, Variables.untypedValue(value, true)));
         long deadline = System.nanoTime() + patience.toNanos();

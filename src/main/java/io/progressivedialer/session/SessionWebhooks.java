@@ -160,12 +160,12 @@ public class SessionWebhooks {
         if (id.isEmpty()) {
             return Receipt.DUPLICATE;
         }
-        return apply(id.get(), session, new Delivery(message, facts));
+        return apply(id.get(), session, new Delivery(message, facts), messages.patience());
     }
 
-    private Receipt apply(long inboxId, DialerSession session, Delivery delivery) {
+    private Receipt apply(long inboxId, DialerSession session, Delivery delivery, Duration patience) {
         try {
-            messages.correlate(session, delivery.message(), delivery.facts());
+            messages.correlate(session, delivery.message(), delivery.facts(), patience);
             inbox.mark(inboxId, WebhookInbox.State.APPLIED, null);
             return Receipt.RECORDED;
         } catch (DialerException notWaiting) {
@@ -182,13 +182,14 @@ public class SessionWebhooks {
     @Scheduled(fixedDelayString = "${dialer.inbox.retry-interval:PT1S}")
     public void deliverPending() {
         for (WebhookInbox.Entry entry : inbox.pending(clock.instant().minus(orphanedAfter), 50)) {
-            DialerSession session = sessions.find(entry.sessionId()).orElseThrow();
-            if (session.status() == SessionStatus.ENDED) {
-                inbox.mark(entry.id(), WebhookInbox.State.UNMATCHED, "session ended before it could take this");
-                continue;
-            }
             try {
-                apply(entry.id(), session, inbox.read(entry, Delivery.class));
+                Optional<DialerSession> session = Optional.ofNullable(entry.sessionId()).flatMap(sessions::find);
+                if (session.isEmpty() || session.get().status() == SessionStatus.ENDED) {
+                    inbox.mark(entry.id(), WebhookInbox.State.UNMATCHED, "no live session to take this");
+                    continue;
+                }
+                // one try each: a session still busy gets its webhook at the next round, without holding up the others
+                apply(entry.id(), session.get(), inbox.read(entry, Delivery.class), Duration.ZERO);
             } catch (RuntimeException e) {
                 log.error("Inbox entry {} could not be applied; kept as FAILED", entry.id(), e);
                 inbox.mark(entry.id(), WebhookInbox.State.FAILED, String.valueOf(e.getMessage()));

@@ -22,7 +22,6 @@ class HousekeepingTest extends PassiveExotelTest {
     void oldWebhooksCrmPostsAndDndAnswersGoWhatIsStillNeededStays() {
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         long oldApplied = webhook("APPLIED", "old-applied", monthAgo);
-        long oldPending = webhook("PENDING", "old-pending", monthAgo);
         long recentApplied = webhook("APPLIED", "recent-applied", Instant.now());
         jdbc.sql("""
                         insert into crm_outbox (kind, payload, next_attempt_at, delivered_at, created_at)
@@ -36,7 +35,6 @@ class HousekeepingTest extends PassiveExotelTest {
         housekeeping.deleteWhatIsNoLongerNeeded();
 
         assertThat(exists("webhook_inbox", oldApplied)).isFalse();
-        assertThat(exists("webhook_inbox", oldPending)).as("still to be applied").isTrue();
         assertThat(exists("webhook_inbox", recentApplied)).isTrue();
         assertThat(count("select count(*) from crm_outbox where delivered_at is not null and created_at < ?")).isZero();
         assertThat(count("select count(*) from crm_outbox where delivered_at is null and created_at < ?"))
