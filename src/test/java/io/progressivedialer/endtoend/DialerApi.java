@@ -76,8 +76,12 @@ final class DialerApi {
         return sessions;
     }
 
+    /** Whether every session has ended; an answer that is no session (a balancer's 502) counts as not yet. */
     boolean allEnded(List<String> sessions) {
-        return sessions.stream().allMatch(id -> "ENDED".equals(session(id).path("status").asText()));
+        return sessions.stream().allMatch(id -> {
+            HttpResponse<String> answer = get("/api/sessions/" + id);
+            return answer.statusCode() == 200 && "ENDED".equals(read(answer.body()).path("status").asText());
+        });
     }
 
     /**

@@ -18,14 +18,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The load balancer in front of a cluster, as small as a test needs: each request goes to the next node in turn;
- * a node that cannot be reached is passed over, as a balancer's health check would; none left is a 502.
+ * a node that cannot be reached is passed over, as a balancer's health check would, and a request that finds no
+ * node is tried again a few times (a kept-alive connection the node has just closed fails once) before a 502.
  */
 final class LoadBalancer implements AutoCloseable {
 
     private static final Set<String> FORWARDED_HEADERS = Set.of("content-type", "authorization", "accept");
 
     private final HttpServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final int ROUNDS = 3;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final List<URI> nodes = new CopyOnWriteArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
 
@@ -46,7 +50,10 @@ final class LoadBalancer implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
-        for (int tried = 0; tried < nodes.size(); tried++) {
+        for (int tried = 0; tried < nodes.size() * ROUNDS; tried++) {
+            if (tried > 0 && tried % nodes.size() == 0) {
+                pause();
+            }
             URI node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
             HttpRequest.Builder request = HttpRequest.newBuilder(node.resolve(exchange.getRequestURI().toString()))
                     .timeout(Duration.ofSeconds(30))
@@ -71,6 +78,14 @@ final class LoadBalancer implements AutoCloseable {
             }
         }
         reply(exchange, 502, "no node reachable".getBytes());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
