@@ -102,15 +102,15 @@ public class WebhookLoadBenchmark {
     @Test
     void cyclesPerSecondAndLatencyPerWebhook() throws Exception {
         List<Result> results = new ArrayList<>();
-        for (int[] floor : FLOORS) {
-            results.add(run(floor[0], floor[1]));
-        }
-        String database = database();
         Path out = Path.of("target", "benchmarks");
         Files.createDirectories(out);
-        Files.writeString(out.resolve("webhook-load-" + database + ".md"), table(results));
-        LoadChart.write(results, out.resolve("webhook-load-" + database + ".png"));
-        System.out.println(table(results));
+        for (int run = 0; run < FLOORS.length; run++) {
+            results.add(run(run, FLOORS[run][0], FLOORS[run][1]));
+            // written after each run, so that a long run's first figures are kept
+            Files.writeString(out.resolve("webhook-load-" + database() + ".md"), table(results));
+            LoadChart.write(results, out.resolve("webhook-load-" + database() + ".png"));
+            System.out.println(table(results));
+        }
         assertThat(results).allSatisfy(result -> assertThat(result.cycles()).isPositive());
     }
 
@@ -118,9 +118,9 @@ public class WebhookLoadBenchmark {
         return "h2";
     }
 
-    private Result run(int agentCount, int leadCount) throws Exception {
+    private Result run(int run, int agentCount, int leadCount) throws Exception {
         String campaign = "load-" + agentCount + "-" + leadCount;
-        List<DialerSession> floor = seed(campaign, agentCount, leadCount);
+        List<DialerSession> floor = seed(run, campaign, agentCount, leadCount);
         ConcurrentLinkedQueue<DialerSession> turn = new ConcurrentLinkedQueue<>(floor);
         Map<String, ConcurrentLinkedQueue<Long>> latency = new LinkedHashMap<>();
         for (String kind : KINDS) {
@@ -266,14 +266,14 @@ public class WebhookLoadBenchmark {
     }
 
     /** A transactional campaign (no DND lookups: the figures are the dialer's own), its agents and pool leads. */
-    private List<DialerSession> seed(String campaign, int agentCount, int leadCount) throws InterruptedException {
+    private List<DialerSession> seed(int run, String campaign, int agentCount, int leadCount)
+            throws InterruptedException {
         campaigns.save(new Campaign(campaign, campaign, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
                 LocalTime.MIDNIGHT, LocalTime.of(23, 59), true));
         Instant now = Instant.now();
         List<LeadRepository.NewLead> batch = new ArrayList<>();
-        String prefix = "%03d".formatted(Math.abs(campaign.hashCode()) % 1000);
         for (int i = 0; i < leadCount; i++) {
-            batch.add(new LeadRepository.NewLead(campaign, null, "+919%s%06d".formatted(prefix, i % 1_000_000),
+            batch.add(new LeadRepository.NewLead(campaign, null, "+919%d%08d".formatted(run, i),
                     "Lead", i % 10, null, null, List.of(), null));
             if (batch.size() == 10_000) {
                 leads.insertAll(batch, now);
@@ -284,7 +284,7 @@ public class WebhookLoadBenchmark {
         List<String> sessionIds = new ArrayList<>();
         for (int a = 0; a < agentCount; a++) {
             String agent = campaign + "-agent-" + a;
-            agents.save(new Agent(agent, "Agent " + a, "+9180%s%05d".formatted(prefix, a)));
+            agents.save(new Agent(agent, "Agent " + a, "+9180%d%06d".formatted(run, a)));
             sessionIds.add(sessions.start(agent, campaign).sessionId());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
