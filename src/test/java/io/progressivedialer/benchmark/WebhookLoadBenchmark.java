@@ -121,32 +121,12 @@ public class WebhookLoadBenchmark {
     private Result run(int run, int agentCount, int leadCount) throws Exception {
         String campaign = "load-" + agentCount + "-" + leadCount;
         List<DialerSession> floor = seed(run, campaign, agentCount, leadCount);
-        ConcurrentLinkedQueue<DialerSession> turn = new ConcurrentLinkedQueue<>(floor);
         Map<String, ConcurrentLinkedQueue<Long>> latency = new LinkedHashMap<>();
         for (String kind : KINDS) {
             latency.put(kind, new ConcurrentLinkedQueue<>());
         }
-        double cycles = measure(() -> {
-            DialerSession session = turn.poll();
-            try {
-                return session != null && cycle(session, latency);
-            } finally {
-                if (session != null) {
-                    turn.add(session);
-                }
-            }
-        }, latency);
-        ConcurrentLinkedQueue<DialerSession> floorTurn = new ConcurrentLinkedQueue<>(floor);
-        double floorCycles = measure(() -> {
-            DialerSession session = floorTurn.poll();
-            try {
-                return session != null && jdbcCycle(campaign, session);
-            } finally {
-                if (session != null) {
-                    floorTurn.add(session);
-                }
-            }
-        }, null);
+        double cycles = measure(inTurn(floor, session -> cycle(session, latency)), latency);
+        double floorCycles = measure(inTurn(floor, session -> jdbcCycle(campaign, session)), null);
         Map<String, double[]> percentiles = new LinkedHashMap<>();
         latency.forEach((kind, nanos) -> percentiles.put(kind, percentiles(nanos)));
         return new Result(database(), agentCount, leadCount, cycles, floorCycles, percentiles);
@@ -154,6 +134,26 @@ public class WebhookLoadBenchmark {
 
     interface Cycle {
         boolean run() throws Exception;
+    }
+
+    interface SessionCycle {
+        boolean run(DialerSession session) throws Exception;
+    }
+
+    /** Each run takes the agent whose turn it is through {@code cycle} and puts them back at the end of the line. */
+    private static Cycle inTurn(List<DialerSession> agents, SessionCycle cycle) {
+        ConcurrentLinkedQueue<DialerSession> turn = new ConcurrentLinkedQueue<>(agents);
+        return () -> {
+            DialerSession session = turn.poll();
+            if (session == null) {
+                return false;
+            }
+            try {
+                return cycle.run(session);
+            } finally {
+                turn.add(session);
+            }
+        };
     }
 
     /** Cycles per second over {@link #MEASURED}, after {@link #WARM_UP}; latencies are kept only while measured. */
