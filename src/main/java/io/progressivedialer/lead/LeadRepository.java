@@ -8,12 +8,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class LeadRepository {
 
-    private static final String DIALABLE = "('NEW', 'RETRY')";
+    private static final String DIALABLE = Arrays.stream(LeadStatus.values()).filter(LeadStatus::isDialable)
+            .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -160,6 +163,29 @@ public class LeadRepository {
                 .param("today", today)
                 .param("id", scored.id())
                 .update() == 1;
+    }
+
+    /** A lead not yet screened against the DND registry, with what decides whether it needs to be. */
+    public record Unscreened(long id, String phone, LeadStatus status, boolean transactional) {
+
+        public boolean needsLookup() {
+            return !transactional && status.isDialable();
+        }
+    }
+
+    /** The oldest leads not yet screened against the DND registry. */
+    public List<Unscreened> unscreened(int limit) {
+        return jdbc.sql("""
+                        select l.id, l.phone, l.status, c.transactional
+                          from lead l join campaign c on c.id = l.campaign_id
+                         where l.dnd_screened = false
+                         order by l.id fetch first ? rows only""")
+                .param(limit)
+                .query(Unscreened.class).list();
+    }
+
+    public void screened(long leadId) {
+        jdbc.sql("update lead set dnd_screened = true where id = ?").param(leadId).update();
     }
 
     /** Takes a lead out of dialling for good (DND, do not call), unless a session reserved it meanwhile. */

@@ -14,5 +14,10 @@ public enum LeadStatus {
     /** On the national do-not-disturb registry, in a campaign that may not call such numbers. */
     DND,
     /** On the dialer's own do-not-call list. */
-    DO_NOT_CALL
+    DO_NOT_CALL;
+
+    /** A session may still dial the lead, once due. */
+    public boolean isDialable() {
+        return this == NEW || this == RETRY;
+    }
 }

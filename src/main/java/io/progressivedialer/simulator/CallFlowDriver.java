@@ -285,27 +285,24 @@ class CallFlowDriver {
     private HttpResponse<String> exchange(HttpRequest request) throws IOException {
         long deadline = System.nanoTime() + properties.webhookRetryFor().toNanos();
         long pause = 250;
-        while (true) {
-            try {
-                HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() < 500 || System.nanoTime() > deadline) {
-                    return answer;
+        try {
+            while (true) {
+                try {
+                    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() < 500 || System.nanoTime() > deadline) {
+                        return answer;
+                    }
+                } catch (IOException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
                 }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-            try {
                 Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                pause = Math.min(pause * 2, 5000);
             }
-            pause = Math.min(pause * 2, 5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 
