@@ -3,6 +3,7 @@ package io.progressivedialer.calls;
 import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.progressivedialer.common.Filters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -106,15 +107,14 @@ public class CallRecordRepository {
                 .param(id).query(String.class).single();
     }
 
+    /**
+     * Calls of a session, of a lead, of both or of neither. Only the filters given are in the statement, so that
+     * a lead's history, read for every popup, is one lookup in {@code call_record_lead} however many calls exist.
+     */
     public List<CallRecord> list(String sessionId, Long leadId, int limit) {
-        return jdbc.sql("""
-                        select * from call_record
-                         where (cast(:session as varchar(64)) is null or session_id = :session)
-                           and (cast(:lead as bigint) is null or lead_id = :lead)
-                         order by id
-                         fetch first :limit rows only""")
-                .param("session", sessionId)
-                .param("lead", leadId)
+        Filters filters = new Filters().equal("session_id", sessionId).equal("lead_id", leadId);
+        return jdbc.sql("select * from call_record" + filters.where() + " order by id fetch first :limit rows only")
+                .params(filters.params())
                 .param("limit", limit)
                 .query(CallRecordRepository::map).list();
     }

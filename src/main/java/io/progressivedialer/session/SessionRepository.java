@@ -3,6 +3,7 @@ package io.progressivedialer.session;
 import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.progressivedialer.common.Filters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -87,14 +88,10 @@ public class SessionRepository {
     }
 
     public List<DialerSession> list(String agentId, SessionStatus status, int limit) {
-        return jdbc.sql("""
-                        select * from dialer_session
-                         where (cast(:status as varchar(16)) is null or status = :status)
-                           and (cast(:agent as varchar(64)) is null or agent_id = :agent)
-                         order by started_at desc, id
-                         fetch first :limit rows only""")
-                .param("status", status == null ? null : status.name())
-                .param("agent", agentId)
+        Filters filters = new Filters().equal("status", status).equal("agent_id", agentId);
+        return jdbc.sql("select * from dialer_session" + filters.where()
+                        + " order by started_at desc, id fetch first :limit rows only")
+                .params(filters.params())
                 .param("limit", limit)
                 .query(SessionRepository::map).list();
     }

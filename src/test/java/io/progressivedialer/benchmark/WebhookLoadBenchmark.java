@@ -13,7 +13,9 @@ import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.session.DialerSession;
 import io.progressivedialer.session.SessionService;
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,12 +31,14 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
@@ -68,9 +72,13 @@ public class WebhookLoadBenchmark {
     static final Duration WARM_UP = Duration.ofSeconds(5);
     static final Duration MEASURED = Duration.ofSeconds(15);
     static final String[] KINDS = {"dial-whom", "popup", "passthru"};
+    static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** Agents and leads per run; 1M leads only with 1,000 agents, to compare with 10k at the same load. */
-    static final int[][] FLOORS = {{100, 10_000}, {1_000, 10_000}, {5_000, 10_000}, {1_000, 1_000_000}};
+    /**
+     * Agents and leads per run; 1M leads only with 1,000 agents, to compare with 10k at the same load.
+     * {@code -Dload.runs=1000x10000,...} picks other runs, e.g. one run under a profiler.
+     */
+    static final int[][] FLOORS = runs(System.getProperty("load.runs", "100x10000,1000x10000,5000x10000,1000x1000000"));
 
     @LocalServerPort
     int port;
@@ -95,8 +103,20 @@ public class WebhookLoadBenchmark {
     private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final AtomicLong clock = new AtomicLong();
 
-    record Result(String database, int agents, int leads, double cycles, double floorCycles,
+    /** Cycles per second, and the whole process's CPU time per cycle (less sensitive to a noisy machine). */
+    record Throughput(double cyclesPerSecond, double cpuMsPerCycle) {
+    }
+
+    record Result(String database, int agents, int leads, Throughput dialer, Throughput floor,
                   Map<String, double[]> latency) {
+
+        double cycles() {
+            return dialer.cyclesPerSecond();
+        }
+
+        double floorCycles() {
+            return floor.cyclesPerSecond();
+        }
     }
 
     @Test
@@ -125,8 +145,8 @@ public class WebhookLoadBenchmark {
         for (String kind : KINDS) {
             latency.put(kind, new ConcurrentLinkedQueue<>());
         }
-        double cycles = measure(inTurn(floor, session -> cycle(session, latency)), latency);
-        double floorCycles = measure(inTurn(floor, session -> jdbcCycle(campaign, session)), null);
+        Throughput cycles = measure(inTurn(floor, session -> cycle(session, latency)), latency);
+        Throughput floorCycles = measure(inTurn(floor, session -> jdbcCycle(campaign, session)), null);
         Map<String, double[]> percentiles = new LinkedHashMap<>();
         latency.forEach((kind, nanos) -> percentiles.put(kind, percentiles(nanos)));
         return new Result(database(), agentCount, leadCount, cycles, floorCycles, percentiles);
@@ -157,7 +177,7 @@ public class WebhookLoadBenchmark {
     }
 
     /** Cycles per second over {@link #MEASURED}, after {@link #WARM_UP}; latencies are kept only while measured. */
-    private double measure(Cycle cycle, Map<String, ConcurrentLinkedQueue<Long>> latency) throws Exception {
+    private Throughput measure(Cycle cycle, Map<String, ConcurrentLinkedQueue<Long>> latency) throws Exception {
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         AtomicLong done = new AtomicLong();
         long measureFrom = System.nanoTime() + WARM_UP.toNanos();
@@ -176,9 +196,11 @@ public class WebhookLoadBenchmark {
         if (latency != null) {
             latency.values().forEach(ConcurrentLinkedQueue::clear);
         }
+        long cpuFrom = CPU.getProcessCpuTime();
         workers.shutdown();
-        assertThat(workers.awaitTermination(MEASURED.toSeconds() + 60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        return done.get() / (double) MEASURED.toSeconds();
+        assertThat(workers.awaitTermination(MEASURED.toSeconds() + 60, TimeUnit.SECONDS)).isTrue();
+        long cpu = CPU.getProcessCpuTime() - cpuFrom;
+        return new Throughput(done.get() / (double) MEASURED.toSeconds(), cpu / 1e6 / Math.max(1, done.get()));
     }
 
     /** One customer call as Exotel reports it; false when the dialer had no number left. */
@@ -297,6 +319,12 @@ public class WebhookLoadBenchmark {
         return connected;
     }
 
+    private static int[][] runs(String runs) {
+        return Arrays.stream(runs.split(","))
+                .map(run -> Arrays.stream(run.trim().split("x")).mapToInt(Integer::parseInt).toArray())
+                .toArray(int[][]::new);
+    }
+
     private static double[] percentiles(ConcurrentLinkedQueue<Long> nanos) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) {
@@ -308,12 +336,14 @@ public class WebhookLoadBenchmark {
     private static String table(List<Result> results) {
         StringBuilder table = new StringBuilder("""
                 | database | agents | leads | cycles/s | JDBC floor cycles/s | dialer / floor \
-                | dial-whom p50 / p99 ms | popup p50 / p99 ms | passthru p50 / p99 ms |
-                |---|---|---|---|---|---|---|---|---|
+                | CPU ms per cycle, dialer / floor | dial-whom p50 / p99 ms | popup p50 / p99 ms \
+                | passthru p50 / p99 ms |
+                |---|---|---|---|---|---|---|---|---|---|
                 """);
         for (Result r : results) {
-            table.append("| %s | %,d | %,d | %.1f | %.1f | %.2f |".formatted(r.database(), r.agents(), r.leads(),
-                    r.cycles(), r.floorCycles(), r.cycles() / r.floorCycles()));
+            table.append("| %s | %,d | %,d | %.1f | %.1f | %.2f | %.1f / %.1f |".formatted(r.database(), r.agents(),
+                    r.leads(), r.cycles(), r.floorCycles(), r.cycles() / r.floorCycles(), r.dialer().cpuMsPerCycle(),
+                    r.floor().cpuMsPerCycle()));
             for (String kind : KINDS) {
                 double[] p = r.latency().get(kind);
                 table.append(" %.1f / %.1f |".formatted(p[0], p[1]));

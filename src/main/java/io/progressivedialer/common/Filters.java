@@ -1,0 +1,34 @@
+package io.progressivedialer.common;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A where clause of equality filters, each present only when its value is given: the database then plans for
+ * exactly those filters and uses their index, where {@code (? is null or column = ?)} would read the whole table.
+ */
+public final class Filters {
+
+    private final List<String> conditions = new ArrayList<>();
+    private final Map<String, Object> params = new HashMap<>();
+
+    /** {@code column = value}, unless value is null. The column's name is the parameter's name. */
+    public Filters equal(String column, Object value) {
+        if (value != null) {
+            conditions.add(column + " = :" + column);
+            params.put(column, value instanceof Enum<?> constant ? constant.name() : value);
+        }
+        return this;
+    }
+
+    /** " where ..." with the filters given, or nothing. */
+    public String where() {
+        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    public Map<String, Object> params() {
+        return params;
+    }
+}
