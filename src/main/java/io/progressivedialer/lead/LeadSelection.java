@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.ArrayList;
@@ -73,8 +74,9 @@ public class LeadSelection {
                 .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .toList();
         List<Lead> contended = new ArrayList<>();
-        for (Scored candidate : ranked) {
-            Lead lead = candidate.lead();
+        List<Scored> untried = new ArrayList<>(ranked);
+        while (!untried.isEmpty()) {
+            Lead lead = untried.remove(0).lead();
             if (!mayDial(campaign, lead)) {
                 continue;
             }
@@ -82,6 +84,11 @@ public class LeadSelection {
                 return leads.find(lead.id());
             }
             reservationConflicts.increment();
+            if (contended.isEmpty()) {
+                // Sessions asking at the same moment all rank the same leads first: after losing the best one,
+                // each goes on from a place of its own in the ranking instead of queueing for the next best.
+                Collections.rotate(untried, -Math.floorMod(sessionId.hashCode(), Math.max(1, untried.size())));
+            }
             contended.add(lead);
         }
         // Every lead left was being reserved by other sessions: wait for them, for those sessions may yet roll
