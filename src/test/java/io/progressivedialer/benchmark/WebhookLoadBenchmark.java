@@ -52,8 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Exotel's side of many agents' flows as fast as the dialer answers: {@value #WORKERS} connections at once, each
  * taking the next agent in turn through one call cycle (dial-whom, popups Dial and Answered, Passthru) over HTTP.
- * Reports completed cycles per second and p50/p99 per webhook kind for several floor sizes, and beside each the
- * same loop done by plain JDBC statements (reserve, log, close) as the floor. Run with
+ * Reports completed cycles per second and p50/p99 per webhook kind for several numbers of agents and leads, and
+ * beside each the same loop done by plain JDBC statements (reserve, log, release) as the floor. Run with
  * {@code ./mvnw -B test -Pbenchmark -Dtest=WebhookLoadBenchmark}; results in target/benchmarks/.
  */
 @Tag("benchmark")
@@ -80,7 +80,8 @@ public class WebhookLoadBenchmark {
      * Agents and leads per run; 1M leads only with 1,000 agents, to compare with 10k at the same load.
      * {@code -Dload.runs=1000x10000,...} picks other runs, e.g. one run under a profiler.
      */
-    static final int[][] FLOORS = runs(System.getProperty("load.runs", "100x10000,1000x10000,5000x10000,1000x1000000"));
+    static final int[][] RUNS =
+            runs(System.getProperty("load.runs", "100x10000,1000x10000,5000x10000,1000x1000000"));
 
     @LocalServerPort
     int port;
@@ -126,8 +127,8 @@ public class WebhookLoadBenchmark {
         List<Result> results = new ArrayList<>();
         Path out = Path.of("target", "benchmarks");
         Files.createDirectories(out);
-        for (int run = 0; run < FLOORS.length; run++) {
-            results.add(run(run, FLOORS[run][0], FLOORS[run][1]));
+        for (int run = 0; run < RUNS.length; run++) {
+            results.add(run(run, RUNS[run][0], RUNS[run][1]));
             // written after each run, so that a long run's first figures are kept
             Files.writeString(out.resolve("webhook-load-" + database() + ".md"), table(results));
             LoadChart.write(results, out.resolve("webhook-load-" + database() + ".png"));
@@ -142,14 +143,14 @@ public class WebhookLoadBenchmark {
 
     private Result run(int run, int agentCount, int leadCount) throws Exception {
         String campaign = "load-" + agentCount + "-" + leadCount;
-        List<DialerSession> floor = seed(run, campaign, agentCount, leadCount);
+        List<DialerSession> agentSessions = seed(run, campaign, agentCount, leadCount);
         Map<String, ConcurrentLinkedQueue<Long>> latency = new LinkedHashMap<>();
         for (String kind : KINDS) {
             latency.put(kind, new ConcurrentLinkedQueue<>());
         }
         Duration warmUp = run == 0 ? FIRST_WARM_UP : WARM_UP;
-        Throughput cycles = measure(inTurn(floor, session -> cycle(session, latency)), warmUp, latency);
-        Throughput floorCycles = measure(inTurn(floor, session -> jdbcCycle(campaign, session)), warmUp, null);
+        Throughput cycles = measure(inTurn(agentSessions, session -> cycle(session, latency)), warmUp, latency);
+        Throughput floorCycles = measure(inTurn(agentSessions, session -> jdbcCycle(campaign, session)), warmUp, null);
         Map<String, double[]> percentiles = new LinkedHashMap<>();
         latency.forEach((kind, nanos) -> percentiles.put(kind, percentiles(nanos)));
         return new Result(database(), agentCount, leadCount, cycles, floorCycles, percentiles);
