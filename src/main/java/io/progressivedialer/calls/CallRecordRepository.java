@@ -3,6 +3,8 @@ package io.progressivedialer.calls;
 import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.common.Filters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,10 +19,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CallRecordRepository {
 
-    private final JdbcClient jdbc;
+    /** What a selection record may take: its column's size. */
+    static final int MAX_SELECTION = 2000;
 
-    public CallRecordRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public CallRecordRepository(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public record Outcome(String status, String callType, int dialCallDuration, int conversationSeconds,
@@ -28,21 +35,24 @@ public class CallRecordRepository {
                           boolean countsAsContact) {
     }
 
-    /** Opens the record of a call dialled in answer to the dial-whom request {@code dialRequest}. */
+    /**
+     * Opens the record of a call dialled in answer to the dial-whom request {@code dialRequest}, with why its lead
+     * was chosen.
+     */
     public long insertDialled(String sessionId, long leadId, String agentCallSid, String number, String dialRequest,
-                              Instant now) {
+                              CallSelection selection, Instant now) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into call_record (session_id, lead_id, agent_call_sid, number, dial_request, status,
-                                                 dialled_at)
-                        values (?, ?, ?, ?, ?, 'dialling', ?)""")
-                .params(sessionId, leadId, agentCallSid, number, dialRequest, timestamp(now))
+                                                 dialled_at, selection)
+                        values (?, ?, ?, ?, ?, 'dialling', ?, ?)""")
+                .params(sessionId, leadId, agentCallSid, number, dialRequest, timestamp(now), toJson(selection))
                 .update(key, "id");
         return key.getKey().longValue();
     }
 
     public Optional<CallRecord> find(long id) {
-        return jdbc.sql("select * from call_record where id = ?").param(id).query(CallRecordRepository::map).optional();
+        return jdbc.sql("select * from call_record where id = ?").param(id).query(this::map).optional();
     }
 
     /** The session's latest call to this number. */
@@ -51,7 +61,7 @@ public class CallRecordRepository {
                         select * from call_record where session_id = ? and number = ?
                          order by id desc fetch first 1 rows only""")
                 .params(sessionId, number)
-                .query(CallRecordRepository::map).optional();
+                .query(this::map).optional();
     }
 
     /**
@@ -66,13 +76,13 @@ public class CallRecordRepository {
                         select * from call_record where session_id = ? and dial_request = ? and outcome_at is null
                          order by id desc fetch first 1 rows only""")
                 .params(sessionId, dialRequest)
-                .query(CallRecordRepository::map).optional();
+                .query(this::map).optional();
     }
 
     public List<CallRecord> withoutOutcome(String sessionId) {
         return jdbc.sql("select * from call_record where session_id = ? and outcome_at is null order by id")
                 .param(sessionId)
-                .query(CallRecordRepository::map).list();
+                .query(this::map).list();
     }
 
     /** Follows a live call; a call whose outcome is known keeps it. */
@@ -116,10 +126,10 @@ public class CallRecordRepository {
         return jdbc.sql("select * from call_record" + filters.where() + " order by id fetch first :limit rows only")
                 .params(filters.params())
                 .param("limit", limit)
-                .query(CallRecordRepository::map).list();
+                .query(this::map).list();
     }
 
-    private static CallRecord map(ResultSet rs, int row) throws SQLException {
+    private CallRecord map(ResultSet rs, int row) throws SQLException {
         return new CallRecord(rs.getLong("id"), rs.getString("session_id"), rs.getLong("lead_id"),
                 rs.getString("agent_call_sid"), rs.getString("number"), rs.getString("status"),
                 rs.getString("call_type"), (Integer) rs.getObject("dial_call_duration", Integer.class),
@@ -127,7 +137,33 @@ public class CallRecordRepository {
                 rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
                 rs.getObject("counts_as_contact", Boolean.class), instant(rs.getTimestamp("dialled_at")),
                 instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")),
-                rs.getString("agent_outcome"), rs.getString("notes"));
+                rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")));
     }
 
+
+    /** As JSON, its rules cut short from the end when they would not fit the column. */
+    private String toJson(CallSelection selection) {
+        if (selection == null) {
+            return null;
+        }
+        try {
+            CallSelection fitting = selection;
+            String text = json.writeValueAsString(fitting);
+            while (text.length() > MAX_SELECTION && !fitting.rules().isEmpty()) {
+                fitting = fitting.withFewerRules();
+                text = json.writeValueAsString(fitting);
+            }
+            return text;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private CallSelection selection(String text) {
+        try {
+            return text == null ? null : json.readValue(text, CallSelection.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable selection record: " + text, e);
+        }
+    }
 }

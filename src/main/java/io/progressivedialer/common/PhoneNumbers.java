@@ -3,7 +3,9 @@ package io.progressivedialer.common;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,6 +18,7 @@ import org.springframework.stereotype.Component;
 public class PhoneNumbers {
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final PhoneNumberToTimeZonesMapper zoneMapper = PhoneNumberToTimeZonesMapper.getInstance();
     private final String defaultRegion;
 
     public PhoneNumbers(@Value("${dialer.default-region:IN}") String defaultRegion) {
@@ -33,6 +36,17 @@ public class PhoneNumbers {
             return util.isValidNumber(number)
                     ? Optional.of(util.format(number, PhoneNumberFormat.E164))
                     : Optional.empty();
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The time zone of a valid number, when libphonenumber knows exactly one for it. */
+    public Optional<String> timeZone(String e164) {
+        try {
+            List<String> zones = zoneMapper.getTimeZonesForNumber(util.parse(e164, defaultRegion));
+            return zones.size() == 1 && !zones.get(0).equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone())
+                    ? Optional.of(zones.get(0)) : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

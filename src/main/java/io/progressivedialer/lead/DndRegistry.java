@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether a number is on the national do-not-disturb registry, as Exotel's number metadata says; each answer is
- * kept for {@code dialer.dnd.cache-ttl}, so that a number is asked about once, not at every attempt.
+ * kept for {@code dialer.dnd.cache-ttl}, so that a number is asked about once, by the screening, and selection reads
+ * the answer from here.
  */
 @Component
 public class DndRegistry {
@@ -31,11 +32,6 @@ public class DndRegistry {
         this.cacheTtl = cacheTtl;
     }
 
-    /** From the cache, or else asked of Exotel at once. */
-    public boolean isDnd(String phone) {
-        return cached(phone).orElseGet(() -> remember(phone, exotel.isDnd(phone)));
-    }
-
     /** Learns the number's status ahead of its first dial, within the account's API budget, unless known. */
     void screen(String phone) {
         if (cached(phone).isEmpty()) {
@@ -43,7 +39,8 @@ public class DndRegistry {
         }
     }
 
-    private Optional<Boolean> cached(String phone) {
+    /** The number's status as last screened, while that answer is fresh; empty when it is not known. */
+    public Optional<Boolean> cached(String phone) {
         return jdbc.sql("""
                         select dnd from number_dnd where phone = ? and checked_at > ?
                          order by checked_at desc fetch first 1 rows only""")

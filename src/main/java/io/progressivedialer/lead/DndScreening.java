@@ -8,9 +8,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Screens imported leads against the DND registry in the background, oldest first, so that dial-whom finds each
- * number's status in the cache and answers at once. Exotel being busy or down postpones screening to the next
- * round; a lead dialled before its turn here is looked up live.
+ * Screens leads against the DND registry in the background, those most likely to be dialled next first, so that
+ * selection finds each number's status in the cache and never asks Exotel. A lead is not dialled before it is
+ * screened; Exotel being busy or down postpones screening to the next round.
  */
 @Component
 class DndScreening {
@@ -32,15 +32,16 @@ class DndScreening {
         for (LeadRepository.Unscreened lead : leads.unscreened(batch)) {
             try {
                 if (lead.needsLookup()) {
-                    registry.screen(lead.phone());
+                    lead.numbers().forEach(registry::screen);
                 }
             } catch (ExotelApiException e) {
                 if (e.isTransient()) {
                     log.info("DND screening paused until the next round: {}", e.getMessage());
                     return;
                 }
-                // Exotel will not say; the lead is looked up again, live, before it is dialled
-                log.warn("DND status of lead {} not screened: {}", lead.id(), e.getMessage());
+                // calls go to numbers known not to be on the registry only: one Exotel will not say about is not dialled
+                log.warn("DND status of lead {} refused by Exotel, lead not dialled: {}", lead.id(), e.getMessage());
+                leads.block(lead.id(), LeadStatus.DND);
             }
             leads.screened(lead.id());
         }

@@ -6,12 +6,14 @@ import java.util.List;
 
 /**
  * A customer to call. {@code phoneIndex} says which of its numbers is dialled next: 0 for the main phone, n for
- * the nth of {@code altPhones}.
+ * the nth of {@code altPhones}. {@code ready}: the tables may be asked about it now; {@code setAside}: why they said
+ * not now, until {@code nextAttemptAt}.
  */
 public record Lead(long id, String campaignId, String agentId, String phone, String name, int priority,
                    String timezone, String attributes, LeadStatus status, int attempts, String lastOutcome,
                    Instant lastAttemptAt, Instant nextAttemptAt, String reservedBy, List<String> altPhones,
-                   int phoneIndex, Instant callbackAt, int attemptsToday, LocalDate attemptsDay) {
+                   int phoneIndex, Instant callbackAt, int attemptsToday, LocalDate attemptsDay, Instant createdAt,
+                   boolean ready, String setAside) {
 
     public Lead {
         altPhones = altPhones == null ? List.of() : List.copyOf(altPhones);

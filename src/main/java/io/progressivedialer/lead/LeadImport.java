@@ -76,6 +76,11 @@ public class LeadImport {
             }
             List<String> attributeColumns = header.stream()
                     .filter(c -> !REQUIRED_COLUMNS.contains(c) && !OPTIONAL_COLUMNS.contains(c)).toList();
+            List<String> reserved = attributeColumns.stream().filter(LeadFacts.RESERVED::contains).toList();
+            if (!reserved.isEmpty()) {
+                throw DialerException.badRequest("columns " + String.join(",", reserved) + " are named like facts the "
+                        + "decision tables read; rename them");
+            }
             Set<String> knownPhones = leads.phonesOf(campaignId);
             Set<String> knownAgents = new HashSet<>();
             List<LeadRepository.NewLead> accepted = new ArrayList<>();
@@ -92,7 +97,7 @@ public class LeadImport {
                     rejections.add(new Rejection(line, e.getMessage()));
                 }
             }
-            leads.insertAll(accepted, clock.instant());
+            leads.insertAll(accepted, clock.instant(), campaign.transactional());
             return new Report(accepted.size(), rejections.size(), rejections);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw DialerException.badRequest("the body is not readable CSV: " + e.getMessage());
@@ -116,7 +121,9 @@ public class LeadImport {
             knownAgents.add(agent);
         }
         int priority = priority(row.get("priority"));
-        String timezone = row.get("timezone").isEmpty() ? campaign.timezone().getId() : zone(row.get("timezone"));
+        String timezone = row.get("timezone").isEmpty()
+                ? phoneNumbers.timeZone(phone).orElse(campaign.timezone().getId())
+                : zone(row.get("timezone"));
         Map<String, String> attributes = new LinkedHashMap<>();
         for (String column : attributeColumns) {
             if (!row.get(column).isEmpty()) {

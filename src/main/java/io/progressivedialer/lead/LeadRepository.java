@@ -6,10 +6,12 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 import io.progressivedialer.common.Filters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -30,21 +32,28 @@ public class LeadRepository {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final Clock clock;
 
-    public LeadRepository(JdbcClient jdbc, JdbcTemplate template) {
+    public LeadRepository(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
+        this.clock = clock;
     }
 
     public record NewLead(String campaignId, String agentId, String phone, String name, int priority,
                           String timezone, String attributes, List<String> altPhones, Instant callbackAt) {
     }
 
-    public void insertAll(List<NewLead> leads, Instant now) {
+    /**
+     * Inserts new leads. Leads of a campaign that may call DND numbers ({@code screened}) need no screening and are
+     * ready at once unless a callback time lies ahead; the others wait for DND screening.
+     */
+    public void insertAll(List<NewLead> leads, Instant now, boolean screened) {
         template.batchUpdate("""
                         insert into lead (campaign_id, agent_id, phone, name, priority, timezone, attributes,
-                                          status, attempts, created_at, alt_phones, callback_at, next_attempt_at)
-                        values (?, ?, ?, ?, ?, ?, ?, 'NEW', 0, ?, ?, ?, ?)""",
+                                          status, attempts, created_at, alt_phones, callback_at, next_attempt_at,
+                                          dnd_screened, ready)
+                        values (?, ?, ?, ?, ?, ?, ?, 'NEW', 0, ?, ?, ?, ?, ?, ?)""",
                 leads, 1000, (ps, lead) -> {
                     ps.setString(1, lead.campaignId());
                     ps.setString(2, lead.agentId());
@@ -57,7 +66,21 @@ public class LeadRepository {
                     ps.setString(9, lead.altPhones().isEmpty() ? null : String.join(",", lead.altPhones()));
                     ps.setTimestamp(10, timestamp(lead.callbackAt()));
                     ps.setTimestamp(11, timestamp(lead.callbackAt()));
+                    ps.setBoolean(12, screened);
+                    ps.setBoolean(13, screened && (lead.callbackAt() == null || !lead.callbackAt().isAfter(now)));
                 });
+        leads.stream().map(lead -> List.of(lead.campaignId(), lead.timezone())).distinct().forEach(zone ->
+                jdbc.sql("""
+                                insert into campaign_zone (campaign_id, timezone) select :campaign, :zone
+                                 where not exists (select 1 from campaign_zone
+                                                    where campaign_id = :campaign and timezone = :zone)""")
+                        .param("campaign", zone.get(0)).param("zone", zone.get(1)).update());
+    }
+
+    /** The time zones the campaign has leads in. */
+    public List<String> zonesOf(String campaignId) {
+        return jdbc.sql("select timezone from campaign_zone where campaign_id = ?").param(campaignId)
+                .query(String.class).list();
     }
 
     public Set<String> phonesOf(String campaignId) {
@@ -78,39 +101,101 @@ public class LeadRepository {
     }
 
     /**
-     * Up to {@code limit} due leads: the agent's own first, then the campaign pool's, each best priority first.
-     * Every query reads one (campaign, agent or pool, status) range of the selection index in order.
+     * Up to {@code limit} ready leads of one agent, or of the pool (null), best priority first, leaving out
+     * {@code skipped}. Each query reads one (campaign, agent or pool, status) range of the ready index in order, so
+     * that leads that are not ready (not due, awaiting screening, set aside by the tables) are never read.
      */
-    public List<Lead> dueCandidates(String campaignId, String agentId, Instant now, int limit) {
-        List<Lead> candidates = new ArrayList<>(dueIn(campaignId, agentId, now, limit));
-        if (candidates.size() < limit) {
-            candidates.addAll(dueIn(campaignId, null, now, limit - candidates.size()));
+    public List<Lead> ready(String campaignId, String agentId, Collection<Long> skipped, int limit) {
+        List<Lead> ready = new ArrayList<>();
+        for (LeadStatus status : List.of(LeadStatus.NEW, LeadStatus.RETRY)) {
+            ready.addAll(jdbc.sql("""
+                            select * from lead
+                             where campaign_id = :campaign and %s and status = :status and ready = true%s
+                             order by campaign_id, agent_id, status, ready, priority desc, id
+                             fetch first :limit rows only""".formatted(
+                            agentId == null ? "agent_id is null" : "agent_id = :agent",
+                            skipped.isEmpty() ? "" : " and id not in (:skipped)"))
+                    .param("campaign", campaignId)
+                    .param("status", status.name())
+                    .param("limit", limit)
+                    .params(agentId == null ? Map.of() : Map.of("agent", agentId))
+                    .params(skipped.isEmpty() ? Map.of() : Map.of("skipped", skipped))
+                    .query(LeadRepository::map).list());
         }
-        return candidates;
+        ready.sort(Comparator.comparingInt(Lead::priority).reversed().thenComparingLong(Lead::id));
+        return ready.size() > limit ? ready.subList(0, limit) : ready;
+    }
+
+    /** A lead the tables said no to, why, and when they are to be asked again. */
+    public record SetAside(long leadId, String why, Instant until) {
     }
 
     /**
-     * Due leads of one agent, or of the pool (null), best priority first. The order names the index's leading
-     * columns too, though they are fixed here: H2 reads the index in order only then, instead of sorting the range.
+     * Takes leads the tables said no to out of the ready ones until they are asked again, and answers their ids. A
+     * lead another session is busy with is left alone: that session decides about it.
      */
-    private List<Lead> dueIn(String campaignId, String agentId, Instant now, int limit) {
-        List<Lead> due = new ArrayList<>();
-        for (LeadStatus status : List.of(LeadStatus.NEW, LeadStatus.RETRY)) {
-            due.addAll(jdbc.sql("""
-                            select * from lead
-                             where campaign_id = :campaign and %s and status = :status
-                               and (next_attempt_at is null or next_attempt_at <= :now)
-                             order by campaign_id, agent_id, status, priority desc, id
-                             fetch first :limit rows only""".formatted(agentId == null ? "agent_id is null" : "agent_id = :agent"))
-                    .param("campaign", campaignId)
-                    .param("status", status.name())
-                    .param("now", timestamp(now))
-                    .param("limit", limit)
-                    .params(agentId == null ? Map.of() : Map.of("agent", agentId))
-                    .query(LeadRepository::map).list());
+    public Set<Long> setAside(List<SetAside> setAside) {
+        if (setAside.isEmpty()) {
+            return Set.of();
         }
-        due.sort(Comparator.comparingInt(Lead::priority).reversed().thenComparingLong(Lead::id));
-        return due.size() > limit ? due.subList(0, limit) : due;
+        Set<Long> free = new HashSet<>(jdbc.sql("select id from lead where id in (:ids) and ready = true for update skip locked")
+                .param("ids", setAside.stream().map(SetAside::leadId).toList())
+                .query(Long.class).list());
+        List<SetAside> toUpdate = setAside.stream().filter(lead -> free.contains(lead.leadId())).toList();
+        template.batchUpdate("update lead set ready = false, set_aside = ?, next_attempt_at = ? where id = ?",
+                toUpdate, 500, (ps, lead) -> {
+                    ps.setString(1, lead.why().length() > 1000 ? lead.why().substring(0, 1000) : lead.why());
+                    ps.setTimestamp(2, timestamp(lead.until()));
+                    ps.setLong(3, lead.leadId());
+                });
+        return free;
+    }
+
+    /**
+     * Makes ready the leads whose time has come: their retry or callback is due, or the tables are to be asked about
+     * them again. Safe on every node at once: each row is updated once, whoever comes first.
+     */
+    public int releaseDue(Instant now) {
+        return jdbc.sql("""
+                        update lead set ready = true, set_aside = null
+                         where ready = false and next_attempt_at <= ? and dnd_screened = true and status in %s"""
+                        .formatted(DIALABLE))
+                .param(timestamp(now))
+                .update();
+    }
+
+    /** A new version of the tables decides afresh about every lead the old one set aside. */
+    public int releaseSetAside(Instant now) {
+        return jdbc.sql("""
+                        update lead set ready = true, set_aside = null, next_attempt_at = ?
+                         where set_aside is not null and ready = false and status in %s""".formatted(DIALABLE))
+                .param(timestamp(now))
+                .update();
+    }
+
+    /**
+     * Promised callbacks still not dialled {@code grace} after their time, whose agent has no live session, go to
+     * the campaign pool.
+     */
+    public int handOverCallbacks(Instant dueBefore) {
+        return jdbc.sql("""
+                        update lead set agent_id = null
+                         where callback_at <= ? and agent_id is not null and status in %s
+                           and not exists (select 1 from dialer_session s where s.live_agent_id = lead.agent_id)"""
+                        .formatted(DIALABLE))
+                .param(timestamp(dueBefore))
+                .update();
+    }
+
+    /** Whether the agent's or the pool's dialable leads include some that await DND screening. */
+    public boolean awaitingScreening(String campaignId, String agentId) {
+        return jdbc.sql("""
+                        select count(*) from lead
+                         where dnd_screened = false and campaign_id = :campaign and status in %s
+                           and (agent_id = :agent or agent_id is null)""".formatted(DIALABLE))
+                .param("campaign", campaignId)
+                .param("agent", agentId)
+                .query(Integer.class).single() > 0;
     }
 
     /**
@@ -140,16 +225,14 @@ public class LeadRepository {
     public boolean reserve(Lead scored, String sessionId, Instant now, LocalDate today, boolean waitIfLocked) {
         boolean unchangedAndFree = jdbc.sql("""
                         select id from lead
-                         where id = :id and status in %s and attempts = :attempts
-                           and (next_attempt_at is null or next_attempt_at <= :now)
-                           for update%s""".formatted(DIALABLE, waitIfLocked ? "" : " skip locked"))
+                         where id = :id and ready = true and attempts = :attempts
+                           for update%s""".formatted(waitIfLocked ? "" : " skip locked"))
                 .param("id", scored.id())
                 .param("attempts", scored.attempts())
-                .param("now", timestamp(now))
                 .query(Long.class).optional().isPresent();
         return unchangedAndFree && jdbc.sql("""
                         update lead set status = 'DIALLING', reserved_by = :session, attempts = attempts + 1,
-                                        last_attempt_at = :now,
+                                        last_attempt_at = :now, ready = false, callback_at = null,
                                         attempts_today = case when attempts_day = :today then attempts_today + 1
                                                               else 1 end,
                                         attempts_day = :today
@@ -162,7 +245,17 @@ public class LeadRepository {
     }
 
     /** A lead not yet screened against the DND registry, with what decides whether it needs to be. */
-    public record Unscreened(long id, String phone, LeadStatus status, boolean transactional) {
+    public record Unscreened(long id, String phone, String altPhones, LeadStatus status, boolean transactional) {
+
+        /** The main number and the alternates, each of which may be dialled. */
+        public List<String> numbers() {
+            List<String> numbers = new ArrayList<>(List.of(phone));
+            if (altPhones != null) {
+                numbers.addAll(List.of(altPhones.split(",")));
+            }
+            return numbers;
+        }
+
 
         public boolean needsLookup() {
             return !transactional && status.isDialable();
@@ -170,26 +263,40 @@ public class LeadRepository {
     }
 
     /**
-     * The oldest leads not yet screened against the DND registry. The order names dnd_screened too, though it is
-     * fixed: H2 then reads lead_unscreened in order instead of sorting every unscreened lead.
+     * Leads not yet screened against the DND registry, those most likely to be dialled next first (best priority,
+     * then oldest). The order names dnd_screened too, though it is fixed: H2 then reads lead_unscreened in order
+     * instead of sorting every unscreened lead.
      */
     public List<Unscreened> unscreened(int limit) {
         return jdbc.sql("""
-                        select l.id, l.phone, l.status, c.transactional
+                        select l.id, l.phone, l.alt_phones, l.status, c.transactional
                           from lead l join campaign c on c.id = l.campaign_id
                          where l.dnd_screened = false
-                         order by l.dnd_screened, l.id fetch first ? rows only""")
+                         order by l.dnd_screened, l.priority desc, l.id fetch first ? rows only""")
                 .param(limit)
                 .query(Unscreened.class).list();
     }
 
+    /** The lead's number was screened: it is ready if dialable and due. */
     public void screened(long leadId) {
-        jdbc.sql("update lead set dnd_screened = true where id = ?").param(leadId).update();
+        jdbc.sql("""
+                        update lead set dnd_screened = true,
+                                        ready = case when status in %s
+                                                      and (next_attempt_at is null or next_attempt_at <= ?)
+                                                     then true else false end
+                         where id = ?""".formatted(DIALABLE))
+                .params(timestamp(clock.instant()), leadId).update();
+    }
+
+    /** The lead's DND status is no longer known (its answer expired): it waits for screening again. */
+    public void unscreened(long leadId) {
+        jdbc.sql("update lead set dnd_screened = false, ready = false where id = ?").param(leadId).update();
     }
 
     /** Takes a lead out of dialling for good (DND, do not call), unless a session reserved it meanwhile. */
     public boolean block(long leadId, LeadStatus status) {
-        return jdbc.sql("update lead set status = ? where id = ? and status in " + DIALABLE)
+        return jdbc.sql("update lead set status = ?, ready = false, next_attempt_at = null where id = ? and status in "
+                        + DIALABLE)
                 .params(status.name(), leadId)
                 .update() == 1;
     }
@@ -214,18 +321,26 @@ public class LeadRepository {
     public void settle(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt, boolean nextNumber) {
         jdbc.sql("""
                         update lead set status = ?, last_outcome = ?, next_attempt_at = ?, reserved_by = null,
-                                        phone_index = phone_index + ?
+                                        phone_index = phone_index + ?, ready = (dnd_screened and ?)
                          where id = ?""")
-                .params(status.name(), lastOutcome, timestamp(nextAttemptAt), nextNumber ? 1 : 0, leadId)
+                .params(status.name(), lastOutcome, timestamp(nextAttemptAt), nextNumber ? 1 : 0,
+                        readyNow(status, nextAttemptAt), leadId)
                 .update();
+    }
+
+    /** Dialable, and due now rather than later (the release sweep makes it ready then). */
+    private boolean readyNow(LeadStatus status, Instant dueAt) {
+        return status.isDialable() && (dueAt == null || !dueAt.isAfter(clock.instant()));
     }
 
     /** The agent asked to call back at {@code callbackAt}: the lead is theirs, due then. */
     public void scheduleCallback(long leadId, String agentId, Instant callbackAt) {
         jdbc.sql("""
-                        update lead set status = 'RETRY', agent_id = ?, callback_at = ?, next_attempt_at = ?
+                        update lead set status = 'RETRY', agent_id = ?, callback_at = ?, next_attempt_at = ?,
+                                        ready = (dnd_screened and ?), set_aside = null
                          where id = ?""")
-                .params(agentId, timestamp(callbackAt), timestamp(callbackAt), leadId)
+                .params(agentId, timestamp(callbackAt), timestamp(callbackAt),
+                        readyNow(LeadStatus.RETRY, callbackAt), leadId)
                 .update();
     }
 
@@ -237,7 +352,8 @@ public class LeadRepository {
                 instant(rs.getTimestamp("next_attempt_at")), rs.getString("reserved_by"),
                 rs.getString("alt_phones") == null ? List.of() : List.of(rs.getString("alt_phones").split(",")),
                 rs.getInt("phone_index"), instant(rs.getTimestamp("callback_at")), rs.getInt("attempts_today"),
-                rs.getObject("attempts_day", LocalDate.class));
+                rs.getObject("attempts_day", LocalDate.class), instant(rs.getTimestamp("created_at")),
+                rs.getBoolean("ready"), rs.getString("set_aside"));
     }
 
 }

@@ -1,110 +1,178 @@
 package io.progressivedialer.lead;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import feign.FeignException;
-import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.DecisionService;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Picks the agent's next lead: the due candidates come from an indexed query, the analysts'
- * {@code lead-selection} table says which may be dialled now and how good each is, and the best is reserved
- * atomically, so that no two sessions ever get the same lead.
+ * Picks the agent's next lead. Ready leads come from an indexed query, a batch of the agent's own and a batch of the
+ * pool's at a time, best priority first; the analysts' {@code lead-selection} table says which may be dialled now and
+ * how good each is; the best is reserved atomically, so that no two sessions ever get the same lead. A lead the table
+ * says no to is set aside until its facts may have changed, so that it is not read again at every call: dial-whom
+ * answers "no lead" only when no ready lead of the agent or the pool is eligible.
  */
 @Service
 public class LeadSelection {
 
-    public static final String DECISION = "lead-selection";
     private static final Logger log = LoggerFactory.getLogger(LeadSelection.class);
 
     private final LeadRepository leads;
     private final CampaignRepository campaigns;
-    private final DecisionService decisions;
+    private final LeadRules rules;
+    private final LeadFacts facts;
     private final DoNotCallRepository doNotCall;
     private final DndRegistry dndRegistry;
-    private final ObjectMapper json;
     private final Clock clock;
     private final int batch;
+    private final Duration recheckAfter;
     /** Another session took, or was taking, the lead this one chose. */
     private final Counter reservationConflicts;
 
-    public LeadSelection(LeadRepository leads, CampaignRepository campaigns, DecisionService decisions,
-                         DoNotCallRepository doNotCall, DndRegistry dndRegistry, ObjectMapper json, Clock clock,
-                         @Value("${dialer.session.candidate-batch:20}") int batch, MeterRegistry meters) {
+    public LeadSelection(LeadRepository leads, CampaignRepository campaigns, LeadRules rules, LeadFacts facts,
+                         DoNotCallRepository doNotCall, DndRegistry dndRegistry, Clock clock,
+                         @Value("${dialer.session.candidate-batch:20}") int batch,
+                         @Value("${dialer.selection.recheck-after:PT15M}") Duration recheckAfter, MeterRegistry meters) {
         this.reservationConflicts = meters.counter("dialer.leads.reservation.conflicts");
         this.leads = leads;
+        this.campaigns = campaigns;
+        this.rules = rules;
+        this.facts = facts;
         this.doNotCall = doNotCall;
         this.dndRegistry = dndRegistry;
-        this.campaigns = campaigns;
-        this.decisions = decisions;
-        this.json = json;
         this.clock = clock;
         this.batch = batch;
+        this.recheckAfter = recheckAfter;
     }
 
-    record Scored(Lead lead, boolean eligible, double score) {
-    }
+    /** A lead with the table's verdict on it. */
+    public record Scored(Lead lead, LeadRules.Verdict verdict) {
 
-    public Optional<Lead> reserveNext(String campaignId, String agentId, String sessionId) {
-        Campaign campaign = campaigns.find(campaignId).orElseThrow();
-        Instant now = clock.instant();
-        List<Scored> ranked = leads.dueCandidates(campaignId, agentId, now, batch).stream()
-                .map(lead -> score(campaign, lead, now))
-                .filter(Scored::eligible)
-                .sorted(Comparator.comparingDouble(Scored::score).reversed())
-                .toList();
-        List<Lead> contended = new ArrayList<>();
-        List<Scored> untried = new ArrayList<>(ranked);
-        while (!untried.isEmpty()) {
-            Lead lead = untried.remove(0).lead();
-            if (!mayDial(campaign, lead)) {
-                continue;
-            }
-            if (leads.reserve(lead, sessionId, now, localDate(campaign, lead, now), false)) {
-                return leads.find(lead.id());
-            }
-            reservationConflicts.increment();
-            if (contended.isEmpty()) {
-                // Sessions asking at the same moment all rank the same leads first: after losing the best one,
-                // each goes on from a place of its own in the ranking instead of queueing for the next best.
-                Collections.rotate(untried, -Math.floorMod(sessionId.hashCode(), Math.max(1, untried.size())));
-            }
-            contended.add(lead);
+        boolean eligible() {
+            return verdict.eligible();
         }
-        // Every lead left was being reserved by other sessions: wait for them, for those sessions may yet roll
-        // back, and "no lead left" would end this agent's session for good.
-        for (Lead lead : contended) {
-            if (leads.reserve(lead, sessionId, now, localDate(campaign, lead, now), true)) {
-                return leads.find(lead.id());
+    }
+
+    /** The reserved lead, and why it was chosen. */
+    public record Selection(Lead lead, LeadRules.Table table, LeadRules.Verdict verdict) {
+    }
+
+    public Optional<Selection> reserveNext(String campaignId, String agentId, String sessionId) {
+        Campaign campaign = campaigns.find(campaignId).orElseThrow();
+        LeadRules.Table table = rules.deployed();
+        Instant now = clock.instant();
+        Set<Long> passedOver = new HashSet<>();
+        List<Scored> contended = new ArrayList<>();
+        while (true) {
+            List<Lead> candidates = candidates(campaignId, agentId, passedOver, batch);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            List<Scored> ranked = rank(campaign, agentId, candidates, table, now);
+            passedOver.addAll(setAside(campaign, ranked, now));
+            List<Scored> eligible = new ArrayList<>(ranked.stream().filter(Scored::eligible).toList());
+            while (!eligible.isEmpty()) {
+                Scored best = eligible.remove(0);
+                passedOver.add(best.lead().id());
+                if (!mayDial(campaign, best.lead())) {
+                    continue;
+                }
+                if (leads.reserve(best.lead(), sessionId, now, LeadFacts.localDate(campaign, best.lead(), now), false)) {
+                    return Optional.of(new Selection(leads.find(best.lead().id()).orElseThrow(), table, best.verdict()));
+                }
+                reservationConflicts.increment();
+                if (contended.isEmpty()) {
+                    // Sessions asking at the same moment all rank the same leads first: after losing the best one,
+                    // each goes on from a place of its own in the ranking instead of queueing for the next best.
+                    Collections.rotate(eligible, -Math.floorMod(sessionId.hashCode(), Math.max(1, eligible.size())));
+                }
+                contended.add(best);
+            }
+        }
+        // Every eligible lead left was being reserved by other sessions: wait for them, for those sessions may yet
+        // roll back, and "no lead left" would end this agent's session for good.
+        for (Scored lead : contended) {
+            if (leads.reserve(lead.lead(), sessionId, now, LeadFacts.localDate(campaign, lead.lead(), now), true)) {
+                return Optional.of(new Selection(leads.find(lead.lead().id()).orElseThrow(), table, lead.verdict()));
             }
         }
         return Optional.empty();
     }
 
+    /** The next ready leads: a batch of the agent's own and a batch of the pool's, each best priority first. */
+    List<Lead> candidates(String campaignId, String agentId, Set<Long> passedOver, int limit) {
+        List<Lead> candidates = new ArrayList<>(leads.ready(campaignId, agentId, passedOver, limit));
+        candidates.addAll(leads.ready(campaignId, null, passedOver, limit));
+        return candidates;
+    }
+
     /**
-     * Screens the number before its first dial: the do-not-call list always, the DND registry unless the campaign
-     * is transactional. A blocked lead leaves dialling for good; a number whose DND status cannot be learnt now
-     * is skipped this time, never dialled blind.
+     * The table's verdict on each candidate: the eligible ones best score first (ties in the order given), then the
+     * others.
+     */
+    List<Scored> rank(Campaign campaign, String agentId, List<Lead> candidates, LeadRules.Table table, Instant now) {
+        return candidates.stream()
+                .map(lead -> new Scored(lead, rules.evaluate(table, facts.forSelection(campaign, lead, agentId, now))))
+                .sorted(Comparator.comparing((Scored s) -> !s.eligible())
+                        .thenComparing(s -> -s.verdict().score()))
+                .toList();
+    }
+
+    /**
+     * Sets the ineligible leads aside until their facts may have changed; answers those it could not set aside
+     * because another session holds them.
+     */
+    private Set<Long> setAside(Campaign campaign, List<Scored> ranked, Instant now) {
+        List<LeadRepository.SetAside> setAside = ranked.stream().filter(s -> !s.eligible())
+                .map(s -> new LeadRepository.SetAside(s.lead().id(), why(s.verdict()), recheckAt(campaign, s.lead(), now)))
+                .toList();
+        Set<Long> held = new HashSet<>(setAside.stream().map(LeadRepository.SetAside::leadId).toList());
+        held.removeAll(leads.setAside(setAside));
+        return held;
+    }
+
+    static String why(LeadRules.Verdict verdict) {
+        return verdict.rules().isEmpty() ? "no rule matched" : verdict.rules().get(0);
+    }
+
+    /**
+     * When the table is asked about the lead again: once the calling window opens in its zone if it is closed now;
+     * else at the next of {@code dialer.selection.recheck-after}, the lead's local midnight (attempts per day start
+     * again) and its callback time.
+     */
+    Instant recheckAt(Campaign campaign, Lead lead, Instant now) {
+        if (!LeadFacts.withinCallWindow(campaign, lead, now)) {
+            return LeadFacts.windowOpens(campaign, lead, now);
+        }
+        ZoneId zone = LeadFacts.zone(campaign, lead);
+        Instant next = now.plus(recheckAfter);
+        Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        if (midnight.isBefore(next)) {
+            next = midnight;
+        }
+        if (lead.callbackAt() != null && lead.callbackAt().isAfter(now) && lead.callbackAt().isBefore(next)) {
+            next = lead.callbackAt();
+        }
+        return next;
+    }
+
+    /**
+     * The do-not-call list always, the DND registry unless the campaign is transactional: a blocked lead leaves
+     * dialling for good. DND status comes from the screening's cache, never from Exotel here; a number whose answer
+     * has expired goes back to screening.
      */
     private boolean mayDial(Campaign campaign, Lead lead) {
         String number = lead.numberToDial();
@@ -115,63 +183,17 @@ public class LeadSelection {
         if (campaign.transactional()) {
             return true;
         }
-        try {
-            if (dndRegistry.isDnd(number)) {
-                leads.block(lead.id(), LeadStatus.DND);
-                return false;
-            }
-            return true;
-        } catch (ExotelApiException | FeignException e) {
-            log.warn("DND status of lead {} unknown, not dialled now: {}", lead.id(), e.getMessage());
+        Optional<Boolean> dnd = dndRegistry.cached(number);
+        if (dnd.isEmpty()) {
+            log.info("DND status of lead {} ({}) no longer known; screened again before it is dialled", lead.id(),
+                    number);
+            leads.unscreened(lead.id());
             return false;
         }
-    }
-
-    private static ZoneId zone(Campaign campaign, Lead lead) {
-        return lead.timezone() == null ? campaign.timezone() : ZoneId.of(lead.timezone());
-    }
-
-    private static LocalDate localDate(Campaign campaign, Lead lead, Instant now) {
-        return now.atZone(zone(campaign, lead)).toLocalDate();
-    }
-
-    Scored score(Campaign campaign, Lead lead, Instant now) {
-        DmnDecisionResultEntries result = decisions.evaluateDecisionByKey(DECISION)
-                .variables(facts(campaign, lead, now))
-                .evaluate()
-                .getSingleResult();
-        Boolean eligible = result.getEntry("eligible");
-        Number score = result.getEntry("score");
-        return new Scored(lead, Boolean.TRUE.equals(eligible), score == null ? 0 : score.doubleValue());
-    }
-
-    /** What the lead-selection table may look at, by the names an analyst sees in Camunda Modeler. */
-    public Map<String, Object> facts(Campaign campaign, Lead lead, Instant now) {
-        LocalTime localTime = now.atZone(zone(campaign, lead)).toLocalTime();
-        Map<String, Object> facts = new HashMap<>();
-        facts.put("priority", lead.priority());
-        facts.put("attempts", lead.attempts());
-        facts.put("lastOutcome", lead.lastOutcome());
-        facts.put("minutesSinceLastAttempt", lead.lastAttemptAt() == null ? null
-                : Duration.between(lead.lastAttemptAt(), now).toMinutes());
-        facts.put("localHour", localTime.getHour());
-        facts.put("withinCallWindow", !localTime.isBefore(campaign.callWindowStart())
-                && localTime.isBefore(campaign.callWindowEnd()));
-        facts.put("attemptsToday", lead.attemptsOn(localDate(campaign, lead, now)));
-        facts.put("callbackDue", lead.callbackAt() != null && !lead.callbackAt().isAfter(now));
-        facts.put("segment", attribute(lead, "segment"));
-        return facts;
-    }
-
-    private String attribute(Lead lead, String name) {
-        if (lead.attributes() == null) {
-            return null;
+        if (dnd.get()) {
+            leads.block(lead.id(), LeadStatus.DND);
+            return false;
         }
-        try {
-            Object value = json.readValue(lead.attributes(), Map.class).get(name);
-            return value == null ? null : value.toString();
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return true;
     }
 }

@@ -2,33 +2,49 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.AGENT_ID;
 import static io.progressivedialer.session.SessionVariables.CAMPAIGN_ID;
+import static io.progressivedialer.session.SessionVariables.CURRENT_LEAD_ID;
 import static io.progressivedialer.session.SessionVariables.SESSION_ID;
 
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadRules;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the continue-dialing table the facts that are not process variables, as transient variables when its task
+ * Hands the continue-dialing table the facts that are not process variables, and the attributes of the lead just
+ * dialled under their column names, as transient variables when its task
  * starts: they are read once, at that moment, and never stored (input mappings would store three variables and a
  * scope for every lead the agent is given).
  */
 @Component("gatherDialingFacts")
 class GatherDialingFacts implements ExecutionListener {
 
+    private static final String DECISION = "continue-dialing";
+
     private final SessionRepository sessions;
     private final CampaignRepository campaigns;
     private final LeadRepository leads;
+    private final LeadFacts leadFacts;
+    private final LeadRules leadRules;
     private final Clock clock;
 
-    GatherDialingFacts(SessionRepository sessions, CampaignRepository campaigns, LeadRepository leads, Clock clock) {
+    GatherDialingFacts(SessionRepository sessions, CampaignRepository campaigns, LeadRepository leads,
+                       LeadFacts leadFacts, LeadRules leadRules, Clock clock) {
+        this.leadFacts = leadFacts;
+        this.leadRules = leadRules;
         this.sessions = sessions;
         this.campaigns = campaigns;
         this.leads = leads;
@@ -43,16 +59,32 @@ class GatherDialingFacts implements ExecutionListener {
         execution.setVariable("sessionMinutes", Variables.longValue(sessionMinutes(sessionId), true));
         execution.setVariable("minutesToShiftEnd", Variables.longValue(minutesToShiftEnd(campaignId), true));
         execution.setVariable("leadsRemaining", Variables.integerValue(leadsRemaining(campaignId, agentId), true));
+        Object currentLead = execution.getVariable(CURRENT_LEAD_ID);
+        Map<String, String> attributes = currentLead == null ? Map.of()
+                : leads.find(((Number) currentLead).longValue()).map(leadFacts::attributes).orElse(Map.of());
+        attributes.forEach((name, value) -> execution.setVariable(name, Variables.stringValue(value, true)));
+        leadRules.inputsOf(DECISION).stream()
+                .filter(name -> !LeadFacts.RESERVED.contains(name) && !attributes.containsKey(name))
+                .forEach(name -> execution.setVariable(name, Variables.untypedNullValue(true)));
     }
 
     private long sessionMinutes(String sessionId) {
         return Duration.between(sessions.find(sessionId).orElseThrow().startedAt(), clock.instant()).toMinutes();
     }
 
-    /** Minutes until the campaign's calling window closes today, in the campaign's zone; 0 or less: closed. */
+    /**
+     * Minutes until the campaign's calling window closes in the last of the zones its leads are in where it is open
+     * now; 0 or less: closed in all of them. The campaign's own zone counts too.
+     */
     private long minutesToShiftEnd(String campaignId) {
         Campaign campaign = campaigns.find(campaignId).orElseThrow();
-        ZonedDateTime now = clock.instant().atZone(campaign.timezone());
+        Set<ZoneId> zones = new HashSet<>(List.of(campaign.timezone()));
+        leads.zonesOf(campaignId).forEach(zone -> zones.add(ZoneId.of(zone)));
+        return zones.stream().mapToLong(zone -> minutesToWindowEnd(campaign, zone)).max().orElse(0);
+    }
+
+    private long minutesToWindowEnd(Campaign campaign, ZoneId zone) {
+        ZonedDateTime now = clock.instant().atZone(zone);
         if (now.toLocalTime().isBefore(campaign.callWindowStart())) {
             return 0;
         }

@@ -6,9 +6,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.calls.CallSelection;
 import io.progressivedialer.common.AfterCommit;
 import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadRules;
 import io.progressivedialer.lead.LeadSelection;
 import java.time.Clock;
 import java.util.Optional;
@@ -17,21 +20,24 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Reserves the agent's next lead and opens its call record; with none left, the dialled number is empty. A
+ * Reserves the agent's next lead and opens its call record with why it was chosen; with none left, the dialled number
+ * is empty and the reason says whether leads still await DND screening. A
  * dial-whom request that was answered already, but raced its own repeat here, gets the same number again.
  */
 @Component("selectNextLead")
 class SelectNextLead implements JavaDelegate {
 
     private final LeadSelection leadSelection;
+    private final LeadRepository leads;
     private final CallRecordRepository calls;
     private final SessionRepository sessions;
     private final AgentDesk desk;
     private final Clock clock;
     private final Counter dialled;
 
-    SelectNextLead(LeadSelection leadSelection, CallRecordRepository calls, SessionRepository sessions, AgentDesk desk,
-                   Clock clock, MeterRegistry meters) {
+    SelectNextLead(LeadSelection leadSelection, LeadRepository leads, CallRecordRepository calls,
+                   SessionRepository sessions, AgentDesk desk, Clock clock, MeterRegistry meters) {
+        this.leads = leads;
         this.dialled = meters.counter("dialer.calls.dialled");
         this.desk = desk;
         this.leadSelection = leadSelection;
@@ -49,15 +55,21 @@ class SelectNextLead implements JavaDelegate {
             execution.setVariable(DIALLED_NUMBER, answered.get().number());
             return;
         }
-        Optional<Lead> next = leadSelection.reserveNext((String) execution.getVariable(CAMPAIGN_ID),
-                (String) execution.getVariable(AGENT_ID), sessionId);
+        String campaignId = (String) execution.getVariable(CAMPAIGN_ID);
+        String agentId = (String) execution.getVariable(AGENT_ID);
+        Optional<LeadSelection.Selection> next = leadSelection.reserveNext(campaignId, agentId, sessionId);
         if (next.isEmpty()) {
             execution.setVariable(DIALLED_NUMBER, null);
+            execution.setVariable(NO_LEAD_REASON, leads.awaitingScreening(campaignId, agentId)
+                    ? EndReason.LEADS_AWAITING_SCREENING : EndReason.NO_LEADS);
             return;
         }
-        Lead lead = next.get();
+        Lead lead = next.get().lead();
+        LeadRules.Verdict verdict = next.get().verdict();
+        CallSelection why = new CallSelection(next.get().table().decisionKey(), next.get().table().version(),
+                verdict.score(), verdict.rules());
         long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
-                lead.numberToDial(), dialRequest, clock.instant());
+                lead.numberToDial(), dialRequest, why, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);

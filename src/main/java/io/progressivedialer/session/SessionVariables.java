@@ -14,6 +14,8 @@ public final class SessionVariables {
     public static final String DIALLED_NUMBER = "dialledNumber";
     public static final String CURRENT_LEAD_ID = "currentLeadId";
     public static final String END_REASON = "endReason";
+    /** Why selection found no lead: none left, or only leads still awaiting DND screening. */
+    public static final String NO_LEAD_REASON = "noLeadReason";
     /** The session's status, for supervisors in Cockpit: CONNECTING, ACTIVE, STOPPING. */
     public static final String STATE = "state";
 

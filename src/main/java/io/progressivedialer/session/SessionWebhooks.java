@@ -15,6 +15,8 @@ import io.progressivedialer.exotel.SessionRef;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadFacts;
+import io.progressivedialer.lead.LeadRules;
 import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +52,8 @@ public class SessionWebhooks {
     private final CampaignRepository campaigns;
     private final CallRecordRepository calls;
     private final LeadRepository leads;
+    private final LeadFacts leadFacts;
+    private final LeadRules leadRules;
     private final PhoneNumbers phoneNumbers;
     private final SessionMessages messages;
     private final WebhookInbox inbox;
@@ -57,8 +61,12 @@ public class SessionWebhooks {
     private final Duration orphanedAfter;
 
     SessionWebhooks(SessionRepository sessions, CampaignRepository campaigns, CallRecordRepository calls,
-                    LeadRepository leads, PhoneNumbers phoneNumbers, SessionMessages messages, WebhookInbox inbox,
-                    Clock clock, @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter) {
+                    LeadRepository leads, LeadFacts leadFacts, LeadRules leadRules, PhoneNumbers phoneNumbers,
+                    SessionMessages messages,
+                    WebhookInbox inbox, Clock clock,
+                    @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter) {
+        this.leadFacts = leadFacts;
+        this.leadRules = leadRules;
         this.inbox = inbox;
         this.clock = clock;
         this.orphanedAfter = orphanedAfter;
@@ -132,8 +140,13 @@ public class SessionWebhooks {
         facts.put("cause", outcome.cause());
         facts.put("recordingUrl", outcome.recordingUrl());
         Lead lead = leads.find(call.leadId()).orElseThrow();
+        leadFacts.attributes(lead).forEach(facts::put);
         facts.put("attempts", lead.attempts());
+        facts.put("attemptsToday", lead.attemptsToday());
+        facts.put("callbackDue", false);
         facts.put("hasAlternateNumber", lead.hasAlternateAfterCurrent());
+        leadRules.inputsOf("call-disposition").stream().filter(name -> !LeadFacts.RESERVED.contains(name))
+                .forEach(name -> facts.putIfAbsent(name, null));
         return deliver("passthru", "passthru:" + call.id(), session, CALL_OUTCOME_REPORTED, facts);
     }
 

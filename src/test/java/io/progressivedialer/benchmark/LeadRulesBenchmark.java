@@ -100,11 +100,11 @@ class LeadRulesBenchmark {
             batch.add(new LeadRepository.NewLead("select", null, "+9191%08d".formatted(offset + i), "Lead", i % 10,
                     null, null, List.of(), null));
             if (batch.size() == 10_000) {
-                leads.insertAll(batch, now);
+                leads.insertAll(batch, now, true);
                 batch.clear();
             }
         }
-        leads.insertAll(batch, now);
+        leads.insertAll(batch, now, true);
     }
 
     /** p50 and p99 in milliseconds of one selection and reservation, after a warm-up. */

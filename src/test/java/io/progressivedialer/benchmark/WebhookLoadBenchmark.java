@@ -312,11 +312,11 @@ public class WebhookLoadBenchmark {
             batch.add(new LeadRepository.NewLead(campaign, null, "+919%d%08d".formatted(run, i),
                     "Lead", i % 10, null, null, List.of(), null));
             if (batch.size() == 10_000) {
-                leads.insertAll(batch, now);
+                leads.insertAll(batch, now, true);
                 batch.clear();
             }
         }
-        leads.insertAll(batch, now);
+        leads.insertAll(batch, now, true);
         List<String> sessionIds = new ArrayList<>();
         for (int a = 0; a < agentCount; a++) {
             String agent = campaign + "-agent-" + a;

@@ -35,10 +35,12 @@ class CallDispositionTest {
         facts.put("callType", callType);
         facts.put("conversationSeconds", conversationSeconds);
         facts.put("attempts", attempts);
+        facts.put("attemptsToday", 1);
+        facts.put("callbackDue", false);
         facts.put("causeCode", causeCode);
         facts.put("hasAlternateNumber", hasAlternateNumber);
 
-        DmnDecisionResultEntries result = DecisionTables.evaluate("call-disposition", "call-disposition.dmn", facts);
+        DmnDecisionResultEntries result = DecisionTables.evaluate("call-disposition", "lead-rules.dmn", facts);
 
         assertThat((String) result.getEntry("leadStatus")).isEqualTo(leadStatus);
         // an empty output entry leaves the output out of the result

@@ -3,15 +3,14 @@ package io.progressivedialer.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.Lead;
-import io.progressivedialer.lead.LeadSelection;
+import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadStatus;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,8 +24,7 @@ class CallingWindowTest {
     private static final Campaign CAMPAIGN = new Campaign("c", "Campaign", "+917314853246", "1",
             ZoneId.of("Asia/Kolkata"), LocalTime.of(9, 0), LocalTime.of(21, 0), false);
 
-    private final LeadSelection selection = new LeadSelection(null, null, null, null, null, new ObjectMapper(),
-            Clock.systemUTC(), 20, new SimpleMeterRegistry());
+    private final LeadFacts leadFacts = new LeadFacts(new ObjectMapper());
 
     @ParameterizedTest(name = "{2} at {0} ({1}) -> eligible {3}")
     @CsvSource(nullValues = "campaign", textBlock = """
@@ -45,12 +43,13 @@ class CallingWindowTest {
     void leadsAreCalledOnlyWithinTheCampaignWindowInTheirOwnZone(Instant now, String when, String leadZone,
                                                                  boolean eligible) {
         Lead lead = new Lead(1, "c", null, "+919800000001", "Lead", 1, leadZone, null, LeadStatus.NEW, 0, null,
-                null, null, null, null, 0, null, 0, null);
+                null, null, null, null, 0, null, 0, null, null, true, null);
 
-        Map<String, Object> facts = selection.facts(CAMPAIGN, lead, now);
+        Map<String, Object> facts = new HashMap<>(leadFacts.forSelection(CAMPAIGN, lead, null, now));
+        facts.putIfAbsent("segment", null); // a column this lead was imported without
 
         assertThat(facts.get("withinCallWindow")).as(when).isEqualTo(eligible);
-        assertThat(DecisionTables.evaluate("lead-selection", "lead-selection.dmn", facts).<Boolean>getEntry("eligible"))
+        assertThat(DecisionTables.evaluate("lead-selection", "lead-rules.dmn", facts).<Boolean>getEntry("eligible"))
                 .as(when).isEqualTo(eligible);
     }
 }

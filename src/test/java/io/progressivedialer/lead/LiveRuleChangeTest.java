@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class LiveRuleChangeTest extends PassiveExotelTest {
 
     private static String original() throws IOException {
-        try (InputStream dmn = LiveRuleChangeTest.class.getResourceAsStream("/lead-selection.dmn")) {
+        try (InputStream dmn = LiveRuleChangeTest.class.getResourceAsStream("/lead-rules.dmn")) {
             return new String(dmn.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -30,7 +30,7 @@ class LiveRuleChangeTest extends PassiveExotelTest {
         String boundary = "modeler-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\ntrue\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-selection.dmn\"\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
         return post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
                 "multipart/form-data; boundary=" + boundary, body);

@@ -1,0 +1,101 @@
+package io.progressivedialer.lead;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the decision tables may read about a lead, by the names an analyst sees in Camunda Modeler: the dialer's own
+ * facts and every imported attribute column under its header name.
+ */
+@Component
+public class LeadFacts {
+
+    /**
+     * Names an imported column may not take: the facts below and the session's own variables, which the tables read
+     * beside them.
+     */
+    public static final Set<String> RESERVED = Set.of("priority", "attempts", "attemptsToday", "lastOutcome",
+            "minutesSinceLastAttempt", "localHour", "localDayOfWeek", "withinCallWindow", "callbackDue", "ownLead",
+            "timezone", "leadAgeDays", "campaignId", "agentId", "sessionId", "phone", "name", "agent",
+            "attemptsLeft", "attemptsLeftToday", "leadScore", "eligible", "score", "dialCallStatus", "callType",
+            "conversationSeconds", "causeCode", "cause", "hasAlternateNumber", "callsDialled", "sessionMinutes",
+            "consecutiveUnanswered", "stopRequested", "minutesToShiftEnd", "leadsRemaining", "state", "endReason",
+            "dialledNumber", "currentLeadId", "agentCallSid", "outcomesRecorded", "callRecordId", "eventType",
+            "agentCallStatus", "dialRequest", "dialCallDuration", "recordingUrl", "disposition", "dialingDecision");
+
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public LeadFacts(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The lead's zone: its own, or else the campaign's. */
+    public static ZoneId zone(Campaign campaign, Lead lead) {
+        return lead.timezone() == null ? campaign.timezone() : ZoneId.of(lead.timezone());
+    }
+
+    public static LocalDate localDate(Campaign campaign, Lead lead, Instant now) {
+        return now.atZone(zone(campaign, lead)).toLocalDate();
+    }
+
+    /** Whether the campaign's calling window is open now in the lead's own zone. */
+    public static boolean withinCallWindow(Campaign campaign, Lead lead, Instant now) {
+        LocalTime localTime = now.atZone(zone(campaign, lead)).toLocalTime();
+        return !localTime.isBefore(campaign.callWindowStart()) && localTime.isBefore(campaign.callWindowEnd());
+    }
+
+    /** When the campaign's calling window next opens in the lead's zone. */
+    public static Instant windowOpens(Campaign campaign, Lead lead, Instant now) {
+        ZonedDateTime local = now.atZone(zone(campaign, lead));
+        ZonedDateTime opens = local.with(campaign.callWindowStart());
+        return (opens.isAfter(local) ? opens : opens.plusDays(1)).toInstant();
+    }
+
+    /** The facts lead-selection reads about {@code lead}, offered to {@code agentId}. */
+    public Map<String, Object> forSelection(Campaign campaign, Lead lead, String agentId, Instant now) {
+        ZonedDateTime local = now.atZone(zone(campaign, lead));
+        Map<String, Object> facts = new HashMap<>(attributes(lead));
+        facts.put("priority", lead.priority());
+        facts.put("attempts", lead.attempts());
+        facts.put("attemptsToday", lead.attemptsOn(local.toLocalDate()));
+        facts.put("lastOutcome", lead.lastOutcome());
+        facts.put("minutesSinceLastAttempt", lead.lastAttemptAt() == null ? null
+                : Duration.between(lead.lastAttemptAt(), now).toMinutes());
+        facts.put("localHour", local.getHour());
+        facts.put("localDayOfWeek", local.getDayOfWeek().name());
+        facts.put("withinCallWindow", withinCallWindow(campaign, lead, now));
+        facts.put("callbackDue", lead.callbackAt() != null && !lead.callbackAt().isAfter(now));
+        facts.put("ownLead", lead.agentId() != null && lead.agentId().equals(agentId));
+        facts.put("timezone", zone(campaign, lead).getId());
+        facts.put("leadAgeDays", lead.createdAt() == null ? 0 : Duration.between(lead.createdAt(), now).toDays());
+        facts.put("campaignId", campaign.id());
+        facts.put("agentId", agentId);
+        return facts;
+    }
+
+    /** The lead's imported columns by header name, as strings. */
+    public Map<String, String> attributes(Lead lead) {
+        if (lead.attributes() == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(lead.attributes(), ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("lead " + lead.id() + " has unreadable attributes", e);
+        }
+    }
+}

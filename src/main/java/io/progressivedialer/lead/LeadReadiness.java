@@ -1,0 +1,56 @@
+package io.progressivedialer.lead;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Brings leads back to selection when their time comes: retries and callbacks that fall due, leads the tables set
+ * aside once they are to be asked again, and every set-aside lead when a new version of the tables is deployed.
+ * Callbacks whose agent is away are handed to the campaign pool after {@code dialer.callback.grace}. Each step is one
+ * conditional update, so that every node may run it at once.
+ */
+@Component
+class LeadReadiness {
+
+    private static final Logger log = LoggerFactory.getLogger(LeadReadiness.class);
+
+    private final LeadRepository leads;
+    private final LeadRules rules;
+    private final Clock clock;
+    private final Duration callbackGrace;
+    /** The table version this node last released set-aside leads for: each node releases at start and per version. */
+    private volatile String tableSeen;
+
+    LeadReadiness(LeadRepository leads, LeadRules rules, Clock clock,
+                  @Value("${dialer.callback.grace:PT15M}") Duration callbackGrace) {
+        this.leads = leads;
+        this.rules = rules;
+        this.clock = clock;
+        this.callbackGrace = callbackGrace;
+    }
+
+    @Scheduled(fixedDelayString = "${dialer.selection.release-interval:PT1S}")
+    @Transactional
+    public void release() {
+        Instant now = clock.instant();
+        String table = rules.deployedId();
+        if (!Objects.equals(table, tableSeen)) {
+            log.info("lead-selection {} deployed: {} set-aside leads are decided afresh", table,
+                    leads.releaseSetAside(now));
+        }
+        tableSeen = table;
+        leads.releaseDue(now);
+        int handedOver = leads.handOverCallbacks(now.minus(callbackGrace));
+        if (handedOver > 0) {
+            log.info("{} callbacks went to the campaign pool: their agent has no live session", handedOver);
+        }
+    }
+}

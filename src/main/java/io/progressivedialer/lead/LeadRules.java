@@ -1,0 +1,180 @@
+package io.progressivedialer.lead;
+
+import io.progressivedialer.common.DialerException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionLogicEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.InputExpression;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.springframework.stereotype.Component;
+
+/**
+ * The analysts' {@code lead-selection} table, as deployed or as uploaded for a preview, evaluated with the rules that
+ * matched. A deployed version is parsed once (binding {@code latest}: a new deployment is picked up by the next
+ * selection), and evaluated in process by Camunda's DMN engine configured as the process engine's, so that each call
+ * record can say which rules chose its lead.
+ */
+@Component
+public class LeadRules {
+
+    public static final String DECISION = "lead-selection";
+
+    /**
+     * A parsed lead-selection table, its version ({@code 0}: uploaded, not deployed), its rules' descriptions and the
+     * names its input expressions read.
+     */
+    public record Table(String decisionKey, int version, DmnDecision decision, Map<String, String> descriptions,
+                       Set<String> inputs) {
+    }
+
+    /** The table's answer for one lead, and the descriptions of the rules that matched, the deciding rule first. */
+    public record Verdict(boolean eligible, double score, List<String> rules) {
+    }
+
+    private static final ThreadLocal<DmnDecisionEvaluationEvent> LAST_EVALUATION = new ThreadLocal<>();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final RepositoryService repository;
+    private final DmnEngine engine;
+    private final ConcurrentMap<String, Table> deployed = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<String>> inputsByDefinition = new ConcurrentHashMap<>();
+
+    public LeadRules(RepositoryService repository) {
+        this.repository = repository;
+        DmnDecisionEvaluationListener remember = LAST_EVALUATION::set;
+        // the same cell and expression languages as the process engine (dmn-feel-enable-legacy-behavior)
+        this.engine = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration())
+                .enableFeelLegacyBehavior(true)
+                .customPostDecisionEvaluationListeners(List.of(remember))
+                .buildEngine();
+    }
+
+    /** The latest deployed version. */
+    public Table deployed() {
+        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+                .latestVersion().singleResult();
+        if (latest == null) {
+            throw new IllegalStateException("no " + DECISION + " decision is deployed");
+        }
+        return deployed.computeIfAbsent(latest.getId(), id -> {
+            try (InputStream xml = repository.getDecisionModel(id)) {
+                return parse(Dmn.readModelFromStream(xml), latest.getVersion());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /**
+     * The names the latest deployed version of a decision (with the decisions it requires) reads in its input
+     * expressions: a fact the dialer does not know, such as a column some leads lack, is given to it as null.
+     */
+    public Set<String> inputsOf(String decisionKey) {
+        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
+                .latestVersion().singleResult();
+        if (latest == null) {
+            return Set.of();
+        }
+        return inputsByDefinition.computeIfAbsent(latest.getId(), id -> {
+            try (InputStream xml = repository.getDecisionModel(id)) {
+                return inputNames(Dmn.readModelFromStream(xml));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static Set<String> inputNames(DmnModelInstance model) {
+        Set<String> names = new HashSet<>();
+        for (InputExpression input : model.getModelElementsByType(InputExpression.class)) {
+            String text = input.getText() == null ? "" : input.getText().getTextContent().strip();
+            if (IDENTIFIER.matcher(text).matches()) {
+                names.add(text);
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** The id of the latest deployed version, which changes with every deployment of the table. */
+    public String deployedId() {
+        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
+                .latestVersion().singleResult();
+        return latest == null ? null : latest.getId();
+    }
+
+    /** A table as Camunda Modeler saves it; a 400 with the engine's message when it is no usable lead-selection. */
+    public Table parse(byte[] dmnXml) {
+        try {
+            return parse(Dmn.readModelFromStream(new ByteArrayInputStream(dmnXml)), 0);
+        } catch (RuntimeException e) {
+            throw DialerException.badRequest("not a usable " + DECISION + " table: " + e.getMessage());
+        }
+    }
+
+    private Table parse(DmnModelInstance model, int version) {
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (Rule rule : model.getModelElementsByType(Rule.class)) {
+            descriptions.put(rule.getId(), rule.getDescription() == null ? rule.getId()
+                    : rule.getDescription().getTextContent().strip());
+        }
+        return new Table(DECISION, version, engine.parseDecision(DECISION, model), descriptions, inputNames(model));
+    }
+
+    public Verdict evaluate(Table table, Map<String, Object> facts) {
+        Map<String, Object> complete = new HashMap<>(facts);
+        table.inputs().forEach(name -> complete.putIfAbsent(name, null));
+        DmnDecisionResultEntries result;
+        DmnDecisionEvaluationEvent evaluation;
+        try {
+            result = engine.evaluateDecision(table.decision(), complete).getSingleResult();
+            evaluation = LAST_EVALUATION.get();
+        } finally {
+            LAST_EVALUATION.remove();
+        }
+        Boolean eligible = result == null ? null : result.getEntry("eligible");
+        Number score = result == null ? null : result.getEntry("score");
+        return new Verdict(Boolean.TRUE.equals(eligible), score == null ? 0 : score.doubleValue(),
+                matchedRules(table, evaluation));
+    }
+
+    private static List<String> matchedRules(Table table, DmnDecisionEvaluationEvent evaluation) {
+        List<String> rules = new ArrayList<>();
+        if (evaluation == null) {
+            return rules;
+        }
+        addMatched(table, evaluation.getDecisionResult(), rules);
+        evaluation.getRequiredDecisionResults().forEach(required -> addMatched(table, required, rules));
+        return rules;
+    }
+
+    private static void addMatched(Table table, DmnDecisionLogicEvaluationEvent event, List<String> rules) {
+        if (event instanceof DmnDecisionTableEvaluationEvent tableEvent) {
+            for (DmnEvaluatedDecisionRule rule : tableEvent.getMatchingRules()) {
+                rules.add(table.descriptions().getOrDefault(rule.getId(), rule.getId()));
+            }
+        }
+    }
+}
