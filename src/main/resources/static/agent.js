@@ -51,6 +51,10 @@ function renderLead(lead, callId, callState) {
     return row;
   }));
   $('lead-facts').textContent = 'Attempt ' + lead.attempts + (lead.lastOutcome ? ', last outcome ' + lead.lastOutcome : '');
+  const why = lead.selection;
+  $('lead-selection').textContent = why
+    ? 'Why now: score ' + why.score + ' (' + why.decision + ' v' + why.version + '): ' + why.rules.join('; ')
+    : '';
   renderHistory(lead.history || []);
   $('save-outcome').disabled = true;
   $('outcome-hint').textContent = 'Available once the call has ended.';

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.exotel.ExotelProperties;
+import io.progressivedialer.lead.LeadRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,7 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.simulator.drive-flow=false",
         "dialer.session.message-patience=PT0.3S",
         "dialer.inbox.orphaned-after=PT2S",
-        "dialer.simulator.dnd-numbers=+919800000001"})
+        "dialer.simulator.dnd-numbers=+919800000001",
+        "dialer.exotel.calls-per-minute=100000",
+        "dialer.dnd.screening-interval=PT0.05S"})
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -71,6 +74,8 @@ public abstract class PassiveExotelTest {
     protected ObjectMapper json;
     @Autowired
     protected ExotelProperties exotel;
+    @Autowired
+    protected LeadRepository leadRepository;
 
     @BeforeEach
     void initAssertions() {
@@ -105,10 +110,29 @@ public abstract class PassiveExotelTest {
         return "+9196%08d".formatted(SEQUENCE.incrementAndGet());
     }
 
+    /** Imports leads and waits until the background screening has learnt every number's DND status. */
     protected JsonNode importLeads(String campaignId, String csv) {
         HttpResponse<String> response = post("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        awaitScreening(campaignId);
         return read(response);
+    }
+
+    protected void awaitScreening(String campaignId) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (leadRepository.summary(campaignId).awaitingScreening() > 0 && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        assertThat(leadRepository.summary(campaignId).awaitingScreening()).as("leads awaiting screening").isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts a session and runs "Connect agent to flow", so that it waits for Exotel. */

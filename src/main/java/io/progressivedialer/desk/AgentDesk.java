@@ -1,12 +1,11 @@
 package io.progressivedialer.desk;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
+import io.progressivedialer.calls.CallSelection;
 import io.progressivedialer.calls.CrmOutbox;
 import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ public class AgentDesk {
 
     /** The customer as the agent sees them when Exotel dials. */
     public record LeadCard(long leadId, String name, String phone, String number, Map<String, String> attributes,
-                           int attempts, String lastOutcome, String status, List<CallRecord> history) {
+                           int attempts, String lastOutcome, String status, CallSelection selection,
+                           List<CallRecord> history) {
     }
 
     public record Dialling(String agentId, String sessionId, long callId, LeadCard lead) {
@@ -38,14 +38,14 @@ public class AgentDesk {
     private final CrmOutbox crm;
     private final LeadRepository leads;
     private final CallRecordRepository calls;
-    private final ObjectMapper json;
+    private final LeadFacts leadFacts;
 
-    AgentDesk(AgentEvents events, CrmOutbox crm, LeadRepository leads, CallRecordRepository calls, ObjectMapper json) {
+    AgentDesk(AgentEvents events, CrmOutbox crm, LeadRepository leads, CallRecordRepository calls, LeadFacts leadFacts) {
         this.events = events;
         this.crm = crm;
         this.leads = leads;
         this.calls = calls;
-        this.json = json;
+        this.leadFacts = leadFacts;
     }
 
     /** Exotel is about to dial this call's customer for the agent. */
@@ -75,18 +75,8 @@ public class AgentDesk {
 
     private LeadCard card(CallRecord call) {
         Lead lead = leads.find(call.leadId()).orElseThrow();
-        return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), attributes(lead), lead.attempts(),
-                lead.lastOutcome(), lead.status().name(), calls.list(null, lead.id(), 50));
-    }
-
-    private Map<String, String> attributes(Lead lead) {
-        if (lead.attributes() == null) {
-            return Map.of();
-        }
-        try {
-            return json.readValue(lead.attributes(), new TypeReference<>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
+        return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), leadFacts.attributes(lead),
+                lead.attempts(), lead.lastOutcome(), lead.status().name(), call.selection(),
+                calls.list(null, lead.id(), 50));
     }
 }

@@ -187,6 +187,47 @@ public class LeadRepository {
                 .update();
     }
 
+    /**
+     * Why a campaign's leads can or cannot be dialled now: ready for the tables, not due yet, awaiting DND screening,
+     * set aside by the tables (by the deciding rule's description), reserved, or out of dialling for good.
+     */
+    public record Summary(int ready, int notDue, int awaitingScreening, Map<String, Integer> setAsideByRule,
+                          int dialling, int dnd, int doNotCall, int exhausted, int contacted) {
+    }
+
+    public Summary summary(String campaignId) {
+        int[] counts = new int[9];
+        Map<String, Integer> setAside = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select status, ready, dnd_screened, set_aside, count(*) as leads from lead
+                         where campaign_id = ? group by status, ready, dnd_screened, set_aside""")
+                .param(campaignId)
+                .query(rs -> {
+                    LeadStatus status = LeadStatus.valueOf(rs.getString("status"));
+                    int n = rs.getInt("leads");
+                    String aside = rs.getString("set_aside");
+                    if (!status.isDialable()) {
+                        counts[switch (status) {
+                            case DIALLING -> 4;
+                            case DND -> 5;
+                            case DO_NOT_CALL -> 6;
+                            case EXHAUSTED -> 7;
+                            default -> 8;
+                        }] += n;
+                    } else if (rs.getBoolean("ready")) {
+                        counts[0] += n;
+                    } else if (!rs.getBoolean("dnd_screened")) {
+                        counts[2] += n;
+                    } else if (aside != null) {
+                        setAside.merge(aside, n, Integer::sum);
+                    } else {
+                        counts[1] += n;
+                    }
+                });
+        return new Summary(counts[0], counts[1], counts[2], setAside, counts[4], counts[5], counts[6], counts[7],
+                counts[8]);
+    }
+
     /** Whether the agent's or the pool's dialable leads include some that await DND screening. */
     public boolean awaitingScreening(String campaignId, String agentId) {
         return jdbc.sql("""

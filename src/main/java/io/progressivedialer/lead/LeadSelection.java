@@ -66,6 +66,10 @@ public class LeadSelection {
         }
     }
 
+    /** Eligible leads first, best score first; a stable order, so that ties keep the order the leads came in. */
+    static final Comparator<Scored> BEST_FIRST = Comparator.comparing((Scored s) -> !s.eligible())
+            .thenComparing(s -> -s.verdict().score());
+
     /** The reserved lead, and why it was chosen. */
     public record Selection(Lead lead, LeadRules.Table table, LeadRules.Verdict verdict) {
     }
@@ -126,8 +130,7 @@ public class LeadSelection {
     List<Scored> rank(Campaign campaign, String agentId, List<Lead> candidates, LeadRules.Table table, Instant now) {
         return candidates.stream()
                 .map(lead -> new Scored(lead, rules.evaluate(table, facts.forSelection(campaign, lead, agentId, now))))
-                .sorted(Comparator.comparing((Scored s) -> !s.eligible())
-                        .thenComparing(s -> -s.verdict().score()))
+                .sorted(BEST_FIRST)
                 .toList();
     }
 

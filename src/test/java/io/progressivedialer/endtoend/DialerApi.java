@@ -62,7 +62,24 @@ final class DialerApi {
         HttpResponse<String> imported = send(HttpRequest.newBuilder(base.resolve("/api/campaigns/" + campaign + "/leads"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        awaitAllReady(campaign);
         return agentIds;
+    }
+
+    /** Waits until DND screening has made every lead of the campaign ready to be dialled. */
+    private void awaitAllReady(String campaign) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!list("/api/leads?campaign=" + campaign).stream().allMatch(lead -> lead.path("ready").asBoolean())
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(list("/api/leads?campaign=" + campaign)).allSatisfy(lead ->
+                assertThat(lead.path("ready").asBoolean()).as("lead %s ready", lead.path("phone").asText()).isTrue());
     }
 
     /** Starts a session for each agent; answers the session ids. */

@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.datasource.url=jdbc:h2:mem:end-to-end;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "camunda.bpm.process-engine-name=endToEnd",
         "dialer.demo.enabled=false",
+        "dialer.exotel.calls-per-minute=100000",
         "dialer.simulator.time-scale=0.01"})
 public class DialerEndToEndTest extends StandInRun {
 

@@ -53,6 +53,7 @@ final class DialerNode {
                 "--dialer.admin.username=" + ADMIN_USER,
                 "--dialer.admin.password=" + ADMIN_PASSWORD,
                 "--dialer.demo.enabled=false",
+                "--dialer.exotel.calls-per-minute=100000",
                 // jobs a killed node had locked are taken up again after this long
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--logging.level.root=WARN",

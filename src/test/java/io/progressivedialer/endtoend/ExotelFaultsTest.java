@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.datasource.url=jdbc:h2:mem:exotel-faults;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "camunda.bpm.process-engine-name=exotelFaults",
         "dialer.demo.enabled=false",
+        "dialer.exotel.calls-per-minute=100000",
         "dialer.simulator.time-scale=0.01",
         "dialer.simulator.duplicate-percent=20",
         "dialer.simulator.delay-percent=20",

@@ -48,7 +48,8 @@ abstract class StandInRun {
     RuntimeService runtime;
 
     /** A round-the-clock campaign, its agents with their own leads, and pool leads; answers the agent ids. */
-    List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix) {
+    List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix)
+            throws InterruptedException {
         campaigns.save(new Campaign(campaign, campaign, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
                 LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
@@ -63,7 +64,17 @@ abstract class StandInRun {
         }
         assertThat(leadImport.importCsv(campaign, new StringReader(csv.toString())).imported())
                 .isEqualTo(agentCount * ownLeadsPerAgent + poolLeads);
+        awaitScreening(campaign);
         return IntStream.range(0, agentCount).mapToObj(a -> campaign + "-agent-" + a).toList();
+    }
+
+    /** Waits until the background screening has learnt the DND status of every lead of the campaign. */
+    void awaitScreening(String campaign) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (leads.summary(campaign).awaitingScreening() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(leads.summary(campaign).awaitingScreening()).as("leads awaiting screening").isZero();
     }
 
     /** Starts a session for each agent and answers them once all have ended, or once patience runs out. */

@@ -96,6 +96,11 @@ public class LeadReservationTest extends PassiveExotelTest {
         assertThat(leads.reserve(scored, "session-b", now, TODAY, false)).as("stale snapshot").isFalse();
         Lead rescheduled = leads.find(scored.id()).orElseThrow();
         assertThat(leads.reserve(rescheduled, "session-b", now, TODAY, false)).as("not due yet").isFalse();
-        assertThat(leads.reserve(rescheduled, "session-b", now.plus(Duration.ofMinutes(31)), TODAY, false)).as("due").isTrue();
+        leads.releaseDue(now.plus(Duration.ofMinutes(29)));
+        assertThat(leads.find(scored.id()).orElseThrow().ready()).as("not due at 29 minutes").isFalse();
+        leads.releaseDue(now.plus(Duration.ofMinutes(31)));
+        Lead due = leads.find(scored.id()).orElseThrow();
+        assertThat(due.ready()).as("released once due").isTrue();
+        assertThat(leads.reserve(due, "session-b", now.plus(Duration.ofMinutes(31)), TODAY, false)).as("due").isTrue();
     }
 }
