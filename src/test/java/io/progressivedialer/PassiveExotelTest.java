@@ -110,6 +110,32 @@ public abstract class PassiveExotelTest {
         return "+9196%08d".formatted(SEQUENCE.incrementAndGet());
     }
 
+    /** The lead rules as the project ships them (dmn/lead-rules.dmn). */
+    protected static String shippedLeadRules() {
+        try (var dmn = PassiveExotelTest.class.getResourceAsStream("/lead-rules.dmn")) {
+            return new String(dmn.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deploys a .dmn file to the engine REST API as Camunda Modeler's Deploy button does (multipart
+     * POST /engine-rest/deployment/create), addressed to this context's engine by name, since the test JVM holds
+     * several.
+     */
+    protected HttpResponse<String> deployDecisions(String dmn) {
+        String boundary = "modeler-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> deployed = post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
+                "multipart/form-data; boundary=" + boundary, body);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        return deployed;
+    }
+
     /** Imports leads and waits until the background screening has learnt every number's DND status. */
     protected JsonNode importLeads(String campaignId, String csv) {
         HttpResponse<String> response = post("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);

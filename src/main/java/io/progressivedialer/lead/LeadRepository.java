@@ -71,7 +71,8 @@ public class LeadRepository {
                 });
         leads.stream().map(lead -> List.of(lead.campaignId(), lead.timezone())).distinct().forEach(zone ->
                 jdbc.sql("""
-                                insert into campaign_zone (campaign_id, timezone) select :campaign, :zone
+                                insert into campaign_zone (campaign_id, timezone)
+                                select cast(:campaign as varchar(64)), cast(:zone as varchar(64))
                                  where not exists (select 1 from campaign_zone
                                                     where campaign_id = :campaign and timezone = :zone)""")
                         .param("campaign", zone.get(0)).param("zone", zone.get(1)).update());

@@ -5,8 +5,10 @@ import io.progressivedialer.lead.AgentRepository;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.LeadImport;
+import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.session.SessionService;
 import java.io.StringReader;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.slf4j.Logger;
@@ -34,6 +36,7 @@ class DemoData {
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
     private final LeadImport leadImport;
+    private final LeadRepository leads;
     private final SessionService sessions;
     private final PasswordEncoder passwords;
     private final int agentCount;
@@ -41,7 +44,8 @@ class DemoData {
     private final String adminUser;
     private final String adminPassword;
 
-    DemoData(CampaignRepository campaigns, AgentRepository agents, LeadImport leadImport, SessionService sessions,
+    DemoData(CampaignRepository campaigns, AgentRepository agents, LeadImport leadImport, LeadRepository leads,
+             SessionService sessions,
              PasswordEncoder passwords, @Value("${dialer.demo.agents:4}") int agentCount,
              @Value("${dialer.demo.leads-per-agent:25}") int leadsPerAgent,
              @Value("${dialer.admin.username}") String adminUser,
@@ -49,12 +53,26 @@ class DemoData {
         this.campaigns = campaigns;
         this.agents = agents;
         this.leadImport = leadImport;
+        this.leads = leads;
         this.sessions = sessions;
         this.passwords = passwords;
         this.agentCount = agentCount;
         this.leadsPerAgent = leadsPerAgent;
         this.adminUser = adminUser;
         this.adminPassword = adminPassword;
+    }
+
+    /** Leads are dialled once screened for DND; the demo's sessions start when they are, or after 30 s. */
+    private void awaitScreening() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (leads.summary(CAMPAIGN).awaitingScreening() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -72,6 +90,7 @@ class DemoData {
             }
         }
         LeadImport.Report report = leadImport.importCsv(CAMPAIGN, new StringReader(csv.toString()));
+        awaitScreening();
         for (int a = 1; a <= agentCount; a++) {
             sessions.start("agent-" + a, CAMPAIGN);
         }

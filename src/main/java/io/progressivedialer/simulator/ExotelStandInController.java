@@ -86,6 +86,9 @@ class ExotelStandInController {
         if (refused != null) {
             return refused;
         }
+        if (calls.numbersRequestRefused()) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, "Number metadata is unavailable, please retry");
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("PhoneNumber", number);
         metadata.put("Circle", "KA");

@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /** The agent calls the stand-in has placed, by Sid. */
@@ -19,6 +20,8 @@ public class StandInCalls {
     private final Map<String, StandInCall> calls = new ConcurrentHashMap<>();
     private final Queue<String> scriptedSids = new ConcurrentLinkedQueue<>();
     private final Queue<Integer> scriptedRefusals = new ConcurrentLinkedQueue<>();
+    private volatile boolean numbersRefused;
+    private final AtomicInteger numbersAsked = new AtomicInteger();
 
     /**
      * The Sids the next connects answer, in order, before random ones again: a scripted scenario can then
@@ -33,6 +36,22 @@ public class StandInCalls {
         for (int i = 0; i < count; i++) {
             scriptedRefusals.add(status);
         }
+    }
+
+    /** While on, every number metadata (DND) request is answered 503, as when that API of Exotel's is down. */
+    public void refuseNumbers(boolean refused) {
+        numbersRefused = refused;
+    }
+
+    /** How many number metadata requests the stand-in was asked, refused ones included. */
+    public int numbersAsked() {
+        return numbersAsked.get();
+    }
+
+    /** Counts a number metadata request; true when it is to be refused. */
+    boolean numbersRequestRefused() {
+        numbersAsked.incrementAndGet();
+        return numbersRefused;
     }
 
     Optional<Integer> nextRefusal() {

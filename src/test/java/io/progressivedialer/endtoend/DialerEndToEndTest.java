@@ -12,7 +12,15 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import io.progressivedialer.simulator.StandInCalls;
+import java.io.StringReader;
 
 
 
@@ -20,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The whole product on a real port: 20 agents and 200 leads, the embedded Exotel stand-in driving every agent
  * through Exotel's flow over HTTP with time scaled down a hundredfold, the job executor running.
  */
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:end-to-end;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "camunda.bpm.process-engine-name=endToEnd",
@@ -27,6 +36,11 @@ import org.springframework.boot.test.context.SpringBootTest;
         "dialer.exotel.calls-per-minute=100000",
         "dialer.simulator.time-scale=0.01"})
 public class DialerEndToEndTest extends StandInRun {
+
+    @Autowired
+    StandInCalls standIn;
+    @Autowired
+    MeterRegistry meters;
 
     static final int AGENTS = 20;
     static final int OWN_LEADS_PER_AGENT = 8;
@@ -64,5 +78,60 @@ public class DialerEndToEndTest extends StandInRun {
         });
         assertThat(ended.stream().filter(s -> s.callsMade() > OWN_LEADS_PER_AGENT)).as("agents who dialled the pool")
                 .isNotEmpty();
+    }
+
+    /**
+     * Exotel's number metadata API refuses every request for the whole run: leads screened before it went down are
+     * all dialled, each once, with no session ending while any remains; leads imported meanwhile await screening, and
+     * the sessions say so when they end. Selection never asks Exotel, so dial-whom is not slowed by the outage.
+     */
+    @Test
+    void whileExotelsNumbersApiIsDownScreenedLeadsAreAllDialledAndTheRestAwaitScreening()
+            throws InterruptedException {
+        List<String> agentIds = seed("numbers-down", 10, 6, 20, "4");
+        List<Long> screened = leads.list("numbers-down", null, 10_000).stream().map(Lead::id).toList();
+        standIn.refuseNumbers(true);
+        try {
+            StringBuilder unscreened = new StringBuilder("phone,name,agent,priority,timezone\n");
+            for (int p = 0; p < 10; p++) {
+                unscreened.append("+91984800%04d,Imported during the outage,,100,\n".formatted(p));
+            }
+            assertThat(leadImport.importCsv("numbers-down", new StringReader(unscreened.toString())).imported())
+                    .isEqualTo(10);
+
+            HistogramSnapshot before = dialWhomLatencies();
+            List<DialerSession> ended = runUntilAllEnded("numbers-down", agentIds, Duration.ofMinutes(3));
+            HistogramSnapshot after = dialWhomLatencies();
+
+            Map<Long, Long> callsPerLead = calls("numbers-down").stream()
+                    .collect(Collectors.groupingBy(CallRecord::leadId, Collectors.counting()));
+            assertThat(callsPerLead.keySet()).as("exactly the screened leads were dialled")
+                    .containsExactlyInAnyOrderElementsOf(screened);
+            assertThat(callsPerLead.values()).allSatisfy(count -> assertThat(count).isEqualTo(1L));
+            assertThat(ended).allSatisfy(session ->
+                    assertThat(session.endReason()).isEqualTo("LEADS_AWAITING_SCREENING"));
+            assertThat(leads.summary("numbers-down").awaitingScreening()).isEqualTo(10);
+            // asking Exotel on the dial-whom path would wait out the client's retries (0.5 + 1 + 2 s) every time
+            assertThat(p99Millis(before, after)).as("dial-whom p99 (ms) during the outage").isLessThan(2000);
+        } finally {
+            standIn.refuseNumbers(false);
+        }
+    }
+
+    private HistogramSnapshot dialWhomLatencies() {
+        return meters.get("http.server.requests").tag("uri", "/exotel/dial-whom").timer().takeSnapshot();
+    }
+
+    /** The 99th percentile, in milliseconds, of the dial-whoms answered between two snapshots (Micrometer's buckets). */
+    private static double p99Millis(HistogramSnapshot before, HistogramSnapshot after) {
+        CountAtBucket[] earlier = before.histogramCounts();
+        CountAtBucket[] later = after.histogramCounts();
+        double count = after.count() - before.count();
+        for (int b = 0; b < later.length; b++) {
+            if (later[b].count() - earlier[b].count() >= 0.99 * count) {
+                return later[b].bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return after.max(TimeUnit.MILLISECONDS);
     }
 }
