@@ -69,7 +69,8 @@ public class LeadRepository {
                     ps.setBoolean(12, screened);
                     ps.setBoolean(13, screened && (lead.callbackAt() == null || !lead.callbackAt().isAfter(now)));
                 });
-        leads.stream().map(lead -> List.of(lead.campaignId(), lead.timezone())).distinct().forEach(zone ->
+        leads.stream().filter(lead -> lead.timezone() != null)
+                .map(lead -> List.of(lead.campaignId(), lead.timezone())).distinct().forEach(zone ->
                 jdbc.sql("""
                                 insert into campaign_zone (campaign_id, timezone)
                                 select cast(:campaign as varchar(64)), cast(:zone as varchar(64))

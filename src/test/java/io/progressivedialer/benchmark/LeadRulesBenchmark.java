@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,10 +23,12 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Lead import and lead selection at size, on H2: a 100,000-row CSV import, and the latency of one selection
- * (candidates, lead-selection table, atomic reservation) with 10,000 and then 1,000,000 leads in the campaign.
+ * (ready candidates, lead-selection table, atomic reservation) with 10,000 and 1,000,000 leads in the campaign, with
+ * and without 100,000 leads ranked first that the table finds ineligible (in a zone where it is night).
  * Run with {@code ./mvnw -B test -Pbenchmark}; results go to target/benchmarks/lead-rules.md.
  */
 @Tag("benchmark")
@@ -38,6 +42,7 @@ class LeadRulesBenchmark {
 
     static final int SELECTIONS = 1000;
     static final int WARM_UP = 300;
+    static final int NIGHT_LEADS = 100_000;
 
     @Autowired
     CampaignRepository campaigns;
@@ -47,6 +52,8 @@ class LeadRulesBenchmark {
     LeadRepository leads;
     @Autowired
     LeadSelection selection;
+    @Autowired
+    JdbcClient jdbc;
 
     private final StringBuilder report = new StringBuilder();
 
@@ -55,8 +62,9 @@ class LeadRulesBenchmark {
         // transactional: the DND registry is not asked, so that the figures are the dialer's own
         campaigns.save(new Campaign("import", "Import", "+917314853246", "1", ZoneId.of("Asia/Kolkata"),
                 LocalTime.MIDNIGHT, LocalTime.of(23, 59), true));
-        campaigns.save(new Campaign("select", "Select", "+917314853246", "1", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), true));
+        // calling 09:00-21:00 in a zone where it is day now; the ineligible leads live where it is night
+        campaigns.save(new Campaign("select", "Select", "+917314853246", "1", ZoneId.of(zoneWhereItIs(13)),
+                LocalTime.of(9, 0), LocalTime.of(21, 0), true));
         report.append("| measure | value |\n|---|---|\n");
 
         String csv = csv(100_000, 0);
@@ -66,14 +74,32 @@ class LeadRulesBenchmark {
         assertThat(imported.imported()).isEqualTo(100_000);
         row("CSV import of 100,000 leads", "%.1f s (%.0f rows/s)".formatted(importSeconds, 100_000 / importSeconds));
 
-        insertPool(10_000, 0);
+        insertPool(10_000, 0, 0, null);
         double[] small = selections("s10k");
         row("selection with 10,000 leads: p50 / p99", "%.2f ms / %.2f ms".formatted(small[0], small[1]));
 
-        insertPool(990_000, 10_000);
+        insertPool(NIGHT_LEADS, 2_000_000, 50, zoneWhereItIs(2));
+        long start = System.nanoTime();
+        assertThat(selection.reserveNext("select", "nobody", "first-after-night-leads")).isPresent();
+        row("first selection after 100,000 ineligible leads ranked first arrive (sets them aside)",
+                "%.0f ms".formatted((System.nanoTime() - start) / 1e6));
+        double[] smallNight = selections("s10k-night");
+        row("selection with 10,000 leads and 100,000 ineligible ranked first: p50 / p99",
+                "%.2f ms / %.2f ms".formatted(smallNight[0], smallNight[1]));
+
+        insertPool(890_000, 10_000, 0, null);
+        double[] largeNight = selections("s1m-night");
+        row("selection with 1,000,000 leads, the 100,000 best ranked ineligible: p50 / p99",
+                "%.2f ms / %.2f ms".formatted(largeNight[0], largeNight[1]));
+
+        jdbc.sql("delete from lead where campaign_id = 'select' and timezone = ?").param(zoneWhereItIs(2)).update();
+        insertPool(NIGHT_LEADS, 900_000, 0, null);
         double[] large = selections("s1m");
-        row("selection with 1,000,000 leads: p50 / p99", "%.2f ms / %.2f ms".formatted(large[0], large[1]));
+        row("selection with 1,000,000 leads, none ineligible: p50 / p99",
+                "%.2f ms / %.2f ms".formatted(large[0], large[1]));
         row("p50 ratio 1M / 10k", "%.2f".formatted(large[0] / small[0]));
+        row("p99 ratio with / without 100,000 ineligible ranked first, 1M leads",
+                "%.2f".formatted(largeNight[1] / large[1]));
 
         Path out = Path.of("target", "benchmarks", "lead-rules.md");
         Files.createDirectories(out.getParent());
@@ -93,12 +119,19 @@ class LeadRulesBenchmark {
         return csv.toString();
     }
 
-    private void insertPool(int count, int offset) {
+    /** A fixed-offset zone in which the local hour is {@code hour} now. */
+    private static String zoneWhereItIs(int hour) {
+        int offset = Math.floorMod(hour - ZonedDateTime.now(ZoneOffset.UTC).getHour(), 24);
+        return ZoneOffset.ofHours(offset > 12 ? offset - 24 : offset).getId();
+    }
+
+    /** Pool leads of priority {@code basePriority} + 0..9 in {@code zone} (null: the campaign's). */
+    private void insertPool(int count, int offset, int basePriority, String zone) {
         Instant now = Instant.now();
         List<LeadRepository.NewLead> batch = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            batch.add(new LeadRepository.NewLead("select", null, "+9191%08d".formatted(offset + i), "Lead", i % 10,
-                    null, null, List.of(), null));
+            batch.add(new LeadRepository.NewLead("select", null, "+9191%08d".formatted(offset + i), "Lead",
+                    basePriority + i % 10, zone, null, List.of(), null));
             if (batch.size() == 10_000) {
                 leads.insertAll(batch, now, true);
                 batch.clear();
