@@ -15,6 +15,8 @@ create index lead_release on lead (ready, next_attempt_at);
 -- Screening takes the leads most likely to be dialled next first.
 drop index lead_unscreened;
 create index lead_unscreened on lead (dnd_screened, priority desc, id);
+-- When the calling window closes in a zone, that zone's ready leads of the campaign are set aside at once.
+create index lead_zone on lead (campaign_id, timezone, ready);
 -- Callbacks whose agent is away go to the campaign pool after a grace period.
 create index lead_callback on lead (callback_at);
 

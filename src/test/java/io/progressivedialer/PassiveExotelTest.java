@@ -136,6 +136,16 @@ public abstract class PassiveExotelTest {
         return deployed;
     }
 
+    /** Runs {@code test} with {@code dmn} deployed as the lead rules, then deploys the shipped rules again. */
+    protected void withLeadRules(String dmn, Runnable test) {
+        try {
+            deployDecisions(dmn);
+            test.run();
+        } finally {
+            deployDecisions(shippedLeadRules());
+        }
+    }
+
     /** Imports leads and waits until the background screening has learnt every number's DND status. */
     protected JsonNode importLeads(String campaignId, String csv) {
         HttpResponse<String> response = post("/api/campaigns/" + campaignId + "/leads", "text/csv", csv);

@@ -54,13 +54,21 @@ public class LeadFacts {
 
     /** Whether the campaign's calling window is open now in the lead's own zone. */
     public static boolean withinCallWindow(Campaign campaign, Lead lead, Instant now) {
-        LocalTime localTime = now.atZone(zone(campaign, lead)).toLocalTime();
+        return withinCallWindow(campaign, zone(campaign, lead), now);
+    }
+
+    public static boolean withinCallWindow(Campaign campaign, ZoneId zone, Instant now) {
+        LocalTime localTime = now.atZone(zone).toLocalTime();
         return !localTime.isBefore(campaign.callWindowStart()) && localTime.isBefore(campaign.callWindowEnd());
     }
 
     /** When the campaign's calling window next opens in the lead's zone. */
     public static Instant windowOpens(Campaign campaign, Lead lead, Instant now) {
-        ZonedDateTime local = now.atZone(zone(campaign, lead));
+        return windowOpens(campaign, zone(campaign, lead), now);
+    }
+
+    public static Instant windowOpens(Campaign campaign, ZoneId zone, Instant now) {
+        ZonedDateTime local = now.atZone(zone);
         ZonedDateTime opens = local.with(campaign.callWindowStart());
         return (opens.isAfter(local) ? opens : opens.plusDays(1)).toInstant();
     }

@@ -3,6 +3,9 @@ package io.progressivedialer.lead;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Brings leads back to selection when their time comes: retries and callbacks that fall due, leads the tables set
- * aside once they are to be asked again, and every set-aside lead when a new version of the tables is deployed.
+ * aside once they are to be asked again, and every set-aside lead when a new version of the tables is deployed; and
+ * takes them out while the calling window is closed in their zone.
  * Callbacks whose agent is away are handed to the campaign pool after {@code dialer.callback.grace}. Each step is one
  * conditional update, so that every node may run it at once.
  */
@@ -23,18 +27,38 @@ class LeadReadiness {
     private static final Logger log = LoggerFactory.getLogger(LeadReadiness.class);
 
     private final LeadRepository leads;
+    private final CampaignRepository campaigns;
     private final LeadRules rules;
     private final Clock clock;
     private final Duration callbackGrace;
     /** The table version this node last released set-aside leads for: each node releases at start and per version. */
     private volatile String tableSeen;
 
-    LeadReadiness(LeadRepository leads, LeadRules rules, Clock clock,
+    LeadReadiness(LeadRepository leads, CampaignRepository campaigns, LeadRules rules, Clock clock,
                   @Value("${dialer.callback.grace:PT15M}") Duration callbackGrace) {
         this.leads = leads;
+        this.campaigns = campaigns;
         this.rules = rules;
         this.clock = clock;
         this.callbackGrace = callbackGrace;
+    }
+
+    /**
+     * Sets aside, in one update per zone, the ready leads of every zone where a campaign's calling window is closed
+     * now: released leads and leads screened at night never reach a selection before their window opens.
+     */
+    private void closeWindows(Instant now) {
+        for (Campaign campaign : campaigns.list()) {
+            Set<String> zones = new HashSet<>(leads.zonesOf(campaign.id()));
+            zones.add(campaign.timezone().getId());
+            for (String zone : zones) {
+                ZoneId zoneId = ZoneId.of(zone);
+                if (!LeadFacts.withinCallWindow(campaign, zoneId, now)) {
+                    leads.closeWindow(campaign.id(), zone, LeadSelection.OUTSIDE_WINDOW,
+                            LeadFacts.windowOpens(campaign, zoneId, now));
+                }
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${dialer.selection.release-interval:PT1S}")
@@ -48,6 +72,7 @@ class LeadReadiness {
         }
         tableSeen = table;
         leads.releaseDue(now);
+        closeWindows(now);
         int handedOver = leads.handOverCallbacks(now.minus(callbackGrace));
         if (handedOver > 0) {
             log.info("{} callbacks went to the campaign pool: their agent has no live session", handedOver);

@@ -166,6 +166,18 @@ public class LeadRepository {
                 .update();
     }
 
+    /**
+     * The calling window has closed in {@code zone}: the campaign's ready leads there are set aside until it opens
+     * again, {@code opens}, without asking the tables.
+     */
+    public int closeWindow(String campaignId, String zone, String why, Instant opens) {
+        return jdbc.sql("""
+                        update lead set ready = false, set_aside = ?, next_attempt_at = ?
+                         where campaign_id = ? and timezone = ? and ready = true""")
+                .params(why, timestamp(opens), campaignId, zone)
+                .update();
+    }
+
     /** A new version of the tables decides afresh about every lead the old one set aside. */
     public int releaseSetAside(Instant now) {
         return jdbc.sql("""

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Service;
 public class LeadSelection {
 
     private static final Logger log = LoggerFactory.getLogger(LeadSelection.class);
+    /** Why a lead is not dialled while the campaign's calling window is closed in its zone. */
+    public static final String OUTSIDE_WINDOW = "outside the calling window in the lead's time zone";
+    private static final LeadRules.Verdict OUTSIDE_WINDOW_VERDICT = new LeadRules.Verdict(false, 0,
+            List.of(OUTSIDE_WINDOW));
 
     private final LeadRepository leads;
     private final CampaignRepository campaigns;
@@ -124,12 +129,15 @@ public class LeadSelection {
     }
 
     /**
-     * The table's verdict on each candidate: the eligible ones best score first (ties in the order given), then the
-     * others.
+     * The verdict on each candidate: the eligible ones best score first (ties in the order given), then the others.
+     * The calling window is the law, not a preference: a lead outside it is ineligible whatever the table says, and
+     * the table is not asked.
      */
     List<Scored> rank(Campaign campaign, String agentId, List<Lead> candidates, LeadRules.Table table, Instant now) {
         return candidates.stream()
-                .map(lead -> new Scored(lead, rules.evaluate(table, facts.forSelection(campaign, lead, agentId, now))))
+                .map(lead -> new Scored(lead, LeadFacts.withinCallWindow(campaign, lead, now)
+                        ? rules.evaluate(table, facts.forSelection(campaign, lead, agentId, now))
+                        : OUTSIDE_WINDOW_VERDICT))
                 .sorted(BEST_FIRST)
                 .toList();
     }
@@ -153,15 +161,17 @@ public class LeadSelection {
 
     /**
      * When the table is asked about the lead again: once the calling window opens in its zone if it is closed now;
-     * else at the next of {@code dialer.selection.recheck-after}, the lead's local midnight (attempts per day start
-     * again) and its callback time.
+     * else at the next of {@code dialer.selection.recheck-after} (up to twice that, at random, so that leads set
+     * aside together do not all come back together), the lead's local midnight (attempts per day start again) and
+     * its callback time.
      */
     Instant recheckAt(Campaign campaign, Lead lead, Instant now) {
         if (!LeadFacts.withinCallWindow(campaign, lead, now)) {
             return LeadFacts.windowOpens(campaign, lead, now);
         }
         ZoneId zone = LeadFacts.zone(campaign, lead);
-        Instant next = now.plus(recheckAfter);
+        Instant next = now.plus(recheckAfter)
+                .plusMillis(ThreadLocalRandom.current().nextLong(recheckAfter.toMillis() + 1));
         Instant midnight = now.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
         if (midnight.isBefore(next)) {
             next = midnight;

@@ -15,6 +15,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SelectionRulesTest extends PassiveExotelTest {
 
-    private static final String OUTSIDE_WINDOW = "never outside the campaign's calling window in the lead's own time zone";
 
     @Autowired
     JdbcClient jdbc;
@@ -76,7 +76,7 @@ class SelectionRulesTest extends PassiveExotelTest {
         assertThat(call.path("selection").path("rules")).extracting(JsonNode::asText)
                 .contains("otherwise dial, best score first", "the agent's own leads before the campaign pool");
         JsonNode summary = preview(campaign, agent, null).path("summary");
-        assertThat(summary.path("setAsideByRule").path(OUTSIDE_WINDOW).asInt()).isEqualTo(500);
+        assertThat(summary.path("setAsideByRule").path(LeadSelection.OUTSIDE_WINDOW).asInt()).isEqualTo(500);
         JsonNode atNight = read(get("/api/leads?campaign=" + campaign)).get(0);
         Instant opens = Instant.parse(atNight.path("nextAttemptAt").asText());
         assertThat(opens.atZone(ZoneId.of(night)).toLocalTime()).as("asked again when its window opens")
@@ -110,13 +110,8 @@ class SelectionRulesTest extends PassiveExotelTest {
         String puneFirst = shippedLeadRules().replace("<text>segment</text>", "<text>city</text>")
                 .replace("<text>\"vip\"</text>", "<text>\"Pune\"</text>")
                 .replace("<text>50</text>", "<text>5000</text>");
-        try {
-            deployDecisions(puneFirst);
-
-            assertThat(dialWhom(startConnectedSession(agent, campaign))).isEqualTo(pune);
-        } finally {
-            deployDecisions(shippedLeadRules());
-        }
+        withLeadRules(puneFirst, () ->
+                assertThat(dialWhom(startConnectedSession(agent, campaign))).isEqualTo(pune));
     }
 
     @Test
@@ -132,18 +127,14 @@ class SelectionRulesTest extends PassiveExotelTest {
         String otherAgent = newAgent();
         String other = newLeadPhone();
         importLeads(campaign, "phone,name,agent,priority,timezone,alt_phone\n" + other + ",B," + otherAgent + ",1,,\n");
-        try {
-            deployDecisions(shippedLeadRules().replace("<text>&gt;= 3</text>", "<text>&gt;= 1</text>"));
-
+        withLeadRules(shippedLeadRules().replace("<text>&gt;= 3</text>", "<text>&gt;= 1</text>"), () -> {
             assertThat(dialWhom(session)).as("selection: one attempt is the limit now").isNull();
             assertThat(lead(campaign, main).path("setAside").asText()).isEqualTo("attempts used up");
             JsonNode otherSession = startConnectedSession(otherAgent, campaign);
             passthru(otherSession, dialWhom(otherSession), "busy", 0);
             assertThat(lead(campaign, other).path("status").asText()).as("disposition: no retry after one attempt")
                     .isEqualTo("EXHAUSTED");
-        } finally {
-            deployDecisions(shippedLeadRules());
-        }
+        });
     }
 
     @Test
@@ -223,19 +214,16 @@ class SelectionRulesTest extends PassiveExotelTest {
         assertThat(wrongKey.statusCode()).isEqualTo(400);
         assertThat(wrongKey.body()).contains("lead-selection");
 
-        try {
-            deployDecisions(lowestFirst);
+        withLeadRules(lowestFirst, () -> {
             JsonNode session = startConnectedSession(agent, campaign);
-            List<String> given = new java.util.ArrayList<>();
+            List<String> given = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String number = dialWhom(session);
                 given.add(number);
                 passthru(session, number, "completed", 30);
             }
-            assertThat(given).containsExactly(low, middle, high);
-        } finally {
-            deployDecisions(shippedLeadRules());
-        }
+            assertThat(given).as("the order the preview showed").containsExactly(low, middle, high);
+        });
     }
 
     private JsonNode preview(String campaign, String agent, String dmn) {

@@ -178,6 +178,29 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
     }
 
     @Test
+    void onlyLeadsAwaitingScreeningLeftEndsTheSessionSayingSo() {
+        campaign = newCampaign();
+        agent = newAgent();
+        standIn.refuseNumbers(true);
+        try {
+            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
+                    + newLeadPhone() + ",Unscreened," + agent + ",1,\n").statusCode()).isEqualTo(200);
+            JsonNode session = startConnectedSession(agent, campaign);
+            ProcessInstance process = processInstance(session);
+
+            assertThat(dialWhom(session)).as("not dialled before its DND status is known").isNull();
+            assertThat(process).hasPassed("NoLeadLeft");
+            agentCallEnded(session, "completed");
+
+            assertThat(process).isEnded().hasPassed("EndedLeadsAwaitingScreening");
+            assertThat(session(session.path("sessionId").asText()).path("endReason").asText())
+                    .isEqualTo("LEADS_AWAITING_SCREENING");
+        } finally {
+            standIn.refuseNumbers(false);
+        }
+    }
+
+    @Test
     void anEmptyListStopsDialingByTheRules() {
         JsonNode session = sessionWithLeads(0);
         ProcessInstance process = processInstance(session);
