@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.exotel.ExotelProperties;
+import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.LeadRepository;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +26,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,19 +78,25 @@ public abstract class PassiveExotelTest {
     protected ExotelProperties exotel;
     @Autowired
     protected LeadRepository leadRepository;
+    @Autowired
+    protected CampaignRepository campaignRepository;
+    @Autowired
+    private JdbcClient jdbcClient;
 
     @BeforeEach
     void initAssertions() {
         BpmnAwareTests.init(processEngine);
     }
 
-    /** A fresh agent whose phone no other test uses; answers its id. */
+    /** A fresh agent whose phone no other test uses, who may dial every test campaign; answers its id. */
     protected String newAgent() {
         int n = SEQUENCE.incrementAndGet();
         String id = "agent-" + n + "-" + System.nanoTime();
         assertThat(postJson("/api/agents", Map.of("id", id, "name", "Agent " + n,
                 "phone", "+9197%08d".formatted(n)))
                 .statusCode()).isEqualTo(200);
+        // test campaigns are dialled by every test agent, unless a test says otherwise
+        jdbcClient.sql("insert into campaign_agent (campaign_id, agent_id) select id, ? from campaign").param(id).update();
         return id;
     }
 
@@ -102,6 +110,7 @@ public abstract class PassiveExotelTest {
         assertThat(postJson("/api/campaigns", Map.of("id", id, "name", "Test campaign", "callerId", "07314853246",
                 "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", windowStart,
                 "callWindowEnd", windowEnd)).statusCode()).isEqualTo(200);
+        jdbcClient.sql("insert into campaign_agent (campaign_id, agent_id) select ?, id from agent").param(id).update();
         return id;
     }
 
@@ -173,6 +182,7 @@ public abstract class PassiveExotelTest {
 
     /** Starts a session and runs "Connect agent to flow", so that it waits for Exotel. */
     protected JsonNode startConnectedSession(String agentId, String campaignId) {
+        campaignRepository.addAgent(campaignId, agentId);
         HttpResponse<String> started = postJson("/api/sessions", Map.of("agentId", agentId, "campaignId", campaignId));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String processInstanceId = read(started).path("processInstanceId").asText();

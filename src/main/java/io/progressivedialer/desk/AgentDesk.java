@@ -7,6 +7,7 @@ import io.progressivedialer.calls.CrmOutbox;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,13 @@ public class AgentDesk {
     }
 
     public record SessionState(String sessionId, String status, String endReason) {
+    }
+
+    /** Where the agent is in the shift: READY, DIALLING, ON_CALL, WRAP_UP, PAUSED (with reason) or WAITING. */
+    public record AgentStateChange(String sessionId, String agentState, String reason, Instant since) {
+    }
+
+    public record PauseRequest(String sessionId, String reason) {
     }
 
     private final AgentEvents events;
@@ -67,6 +75,15 @@ public class AgentDesk {
         CallRecord call = calls.find(callId).orElseThrow();
         events.publish(agentId, "outcome", call);
         crm.enqueue("call", Map.of("agentId", agentId, "call", call, "lead", card(call)));
+    }
+
+    public void agentState(String agentId, String sessionId, String agentState, String reason, Instant since) {
+        events.publish(agentId, "state", new AgentStateChange(sessionId, agentState, reason, since));
+    }
+
+    /** A pause is asked for: it begins after the current call. */
+    public void pauseRequested(String agentId, String sessionId, String reason) {
+        events.publish(agentId, "pause", new PauseRequest(sessionId, reason));
     }
 
     public void sessionChanged(String agentId, String sessionId, String status, String endReason) {

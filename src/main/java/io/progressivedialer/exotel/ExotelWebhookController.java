@@ -1,10 +1,13 @@
 package io.progressivedialer.exotel;
 
+import io.progressivedialer.session.AgentState;
 import io.progressivedialer.session.SessionWebhooks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -33,6 +36,19 @@ class ExotelWebhookController {
     DialWhomAnswer dialWhom(@RequestParam Map<String, String> query) {
         WebhookParams params = new WebhookParams(query);
         return sessions.nextNumber(new DialWhomRequest(params.sessionRef(), params.time("CurrentTime")));
+    }
+
+    /**
+     * Passthru "ready?" (not async), after the outcome Passthru: 200 sends Exotel on to Transfer and the next
+     * customer, 302 to the Gather applet ("press 1 when ready"), which comes back here with the keys in
+     * {@code digits}, in double quotes.
+     */
+    @GetMapping("/ready")
+    ResponseEntity<Map<String, String>> ready(@RequestParam Map<String, String> query) {
+        WebhookParams params = new WebhookParams(query);
+        AgentState state = sessions.readiness(new ReadinessCheck(params.sessionRef(), params.digits().equals("1")));
+        return ResponseEntity.status(state.letsTheNextCustomerThrough() ? HttpStatus.OK : HttpStatus.FOUND)
+                .body(Map.of("agentState", state.name()));
     }
 
     /** Connect applet, "Create popup" URL. */

@@ -77,6 +77,20 @@ record WebhookParams(Map<String, String> values) {
         return value;
     }
 
+    /** The keys a Gather applet collected, as Exotel sends them: in double quotes ({@code "1"}); empty when none. */
+    String digits() {
+        String value = optional("digits");
+        if (value == null) {
+            return "";
+        }
+        String keys = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1) : value;
+        if (keys.length() > 32 || !keys.chars().allMatch(c -> Character.isDigit(c) || c == '*' || c == '#')) {
+            throw DialerException.badRequest("digits are not keypad keys: " + value);
+        }
+        return keys;
+    }
+
     SessionRef sessionRef() {
         return new SessionRef(sid("CallSid"), optional("CallFrom"), optional("CustomField"));
     }

@@ -5,8 +5,17 @@ import java.time.ZoneId;
 
 /**
  * What is dialled, from which ExoPhone, through which Exotel flow, and when calling is allowed. A transactional
- * (whitelisted) campaign may call numbers on the DND registry.
+ * (whitelisted) campaign may call numbers on the DND registry. {@code wrapUpSeconds} of after-call work follow
+ * every call; {@code status} says whether its sessions dial, wait or wind down.
  */
 public record Campaign(String id, String name, String callerId, String flowAppId, ZoneId timezone,
-                       LocalTime callWindowStart, LocalTime callWindowEnd, boolean transactional) {
+                       LocalTime callWindowStart, LocalTime callWindowEnd, boolean transactional, int wrapUpSeconds,
+                       CampaignStatus status) {
+
+    /** An active campaign without after-call work. */
+    public Campaign(String id, String name, String callerId, String flowAppId, ZoneId timezone,
+                    LocalTime callWindowStart, LocalTime callWindowEnd, boolean transactional) {
+        this(id, name, callerId, flowAppId, timezone, callWindowStart, callWindowEnd, transactional, 0,
+                CampaignStatus.ACTIVE);
+    }
 }

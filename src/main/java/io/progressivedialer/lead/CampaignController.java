@@ -8,6 +8,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,11 +17,14 @@ import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.LinkedHashSet;
 import java.util.List;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,9 +41,11 @@ class CampaignController {
     private final LeadImport leadImport;
     private final PhoneNumbers phoneNumbers;
     private final RulesPreview rulesPreview;
+    private final AgentRepository agents;
 
     CampaignController(CampaignRepository campaigns, LeadImport leadImport, PhoneNumbers phoneNumbers,
-                       RulesPreview rulesPreview) {
+                       RulesPreview rulesPreview, AgentRepository agents) {
+        this.agents = agents;
         this.rulesPreview = rulesPreview;
         this.campaigns = campaigns;
         this.leadImport = leadImport;
@@ -53,12 +60,36 @@ class CampaignController {
                            @Size(max = 64) String timezone,
                            LocalTime callWindowStart,
                            LocalTime callWindowEnd,
-                           Boolean transactional) {
+                           Boolean transactional,
+                           @Min(0) @Max(3600) Integer wrapUpSeconds) {
     }
 
+    /** The administrator sees every campaign; an agent, the campaigns they dial. */
     @GetMapping
-    List<Campaign> list() {
-        return campaigns.list();
+    List<Campaign> list(Authentication authentication) {
+        boolean admin = authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+        return admin ? campaigns.list() : campaigns.ofAgent(authentication.getName());
+    }
+
+    @Operation(summary = "Set which agents dial a campaign", description = "The campaign's agents become exactly "
+            + "those listed; a session starts only for a campaign the agent dials (403 otherwise).")
+    @ApiResponse(responseCode = "200", description = "the campaign's agents",
+            content = @Content(examples = @ExampleObject(value = "[\"asha\",\"bo\"]")))
+    @ApiResponse(responseCode = "400", description = "an unknown agent, or not a list of agent ids")
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @PutMapping("/{id}/agents")
+    List<String> setAgents(@Parameter(description = "the campaign") @PathVariable String id,
+                           @RequestBody List<String> agentIds) {
+        campaigns.find(id).orElseThrow(() -> DialerException.notFound("campaign", id));
+        if (agentIds.stream().anyMatch(agent -> agent == null || !agent.matches(Ids.PATTERN))) {
+            throw DialerException.badRequest("agent ids must match " + Ids.PATTERN);
+        }
+        List<String> unknown = agentIds.stream().filter(agent -> agents.find(agent).isEmpty()).toList();
+        if (!unknown.isEmpty()) {
+            throw DialerException.badRequest("unknown agents: " + String.join(",", unknown));
+        }
+        campaigns.setAgents(id, new LinkedHashSet<>(agentIds));
+        return campaigns.agentsOf(id);
     }
 
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */
@@ -69,9 +100,11 @@ class CampaignController {
         if (!start.isBefore(end)) {
             throw DialerException.badRequest("callWindowStart must be before callWindowEnd");
         }
+        CampaignStatus status = campaigns.find(request.id()).map(Campaign::status).orElse(CampaignStatus.ACTIVE);
         Campaign campaign = new Campaign(request.id(), request.name(),
                 phoneNumbers.requireE164(request.callerId(), "callerId"), request.flowAppId(),
-                zone(request.timezone()), start, end, Boolean.TRUE.equals(request.transactional()));
+                zone(request.timezone()), start, end, Boolean.TRUE.equals(request.transactional()),
+                request.wrapUpSeconds() == null ? 0 : request.wrapUpSeconds(), status);
         campaigns.save(campaign);
         return campaign;
     }

@@ -3,6 +3,7 @@ package io.progressivedialer.lead;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,20 +21,57 @@ public class CampaignRepository {
     public void save(Campaign c) {
         int updated = jdbc.sql("""
                         update campaign set name = ?, caller_id = ?, flow_app_id = ?, timezone = ?,
-                               call_window_start = ?, call_window_end = ?, transactional = ?
+                               call_window_start = ?, call_window_end = ?, transactional = ?, wrap_up_seconds = ?
                          where id = ?""")
                 .params(c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(), c.callWindowStart(),
-                        c.callWindowEnd(), c.transactional(), c.id())
+                        c.callWindowEnd(), c.transactional(), c.wrapUpSeconds(), c.id())
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into campaign (id, name, caller_id, flow_app_id, timezone, call_window_start,
-                                                  call_window_end, transactional)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                  call_window_end, transactional, wrap_up_seconds, status)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(c.id(), c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(),
-                            c.callWindowStart(), c.callWindowEnd(), c.transactional())
+                            c.callWindowStart(), c.callWindowEnd(), c.transactional(), c.wrapUpSeconds(),
+                            c.status().name())
                     .update();
         }
+    }
+
+    public boolean setStatus(String id, CampaignStatus status) {
+        return jdbc.sql("update campaign set status = ? where id = ?").params(status.name(), id).update() == 1;
+    }
+
+    /** The campaign's agents become exactly {@code agentIds}. */
+    public void setAgents(String id, Collection<String> agentIds) {
+        jdbc.sql("delete from campaign_agent where campaign_id = ?").param(id).update();
+        agentIds.forEach(agentId -> addAgent(id, agentId));
+    }
+
+    public void addAgent(String id, String agentId) {
+        jdbc.sql("""
+                        insert into campaign_agent (campaign_id, agent_id)
+                        select cast(? as varchar(64)), cast(? as varchar(64))
+                         where not exists (select 1 from campaign_agent where campaign_id = ? and agent_id = ?)""")
+                .params(id, agentId, id, agentId).update();
+    }
+
+    public List<String> agentsOf(String id) {
+        return jdbc.sql("select agent_id from campaign_agent where campaign_id = ? order by agent_id").param(id)
+                .query(String.class).list();
+    }
+
+    public boolean isMember(String id, String agentId) {
+        return jdbc.sql("select count(*) from campaign_agent where campaign_id = ? and agent_id = ?")
+                .params(id, agentId).query(Integer.class).single() > 0;
+    }
+
+    /** The campaigns the agent may dial. */
+    public List<Campaign> ofAgent(String agentId) {
+        return jdbc.sql("""
+                        select c.* from campaign c join campaign_agent m on m.campaign_id = c.id
+                         where m.agent_id = ? order by c.id""")
+                .param(agentId).query(CampaignRepository::map).list();
     }
 
     public List<Campaign> list() {
@@ -48,6 +86,7 @@ public class CampaignRepository {
         return new Campaign(rs.getString("id"), rs.getString("name"), rs.getString("caller_id"),
                 rs.getString("flow_app_id"), ZoneId.of(rs.getString("timezone")),
                 rs.getTime("call_window_start").toLocalTime(), rs.getTime("call_window_end").toLocalTime(),
-                rs.getBoolean("transactional"));
+                rs.getBoolean("transactional"), rs.getInt("wrap_up_seconds"),
+                CampaignStatus.valueOf(rs.getString("status")));
     }
 }

@@ -242,6 +242,26 @@ public class LeadRepository {
                 counts[8]);
     }
 
+    /**
+     * {@code now} when a lead of the agent or of the pool is ready now; else the earliest time before {@code horizon}
+     * at which one falls due; else empty.
+     */
+    public Optional<Instant> nextDue(String campaignId, String agentId, Instant now, Instant horizon) {
+        if (!ready(campaignId, agentId, Set.of(), 1).isEmpty() || !ready(campaignId, null, Set.of(), 1).isEmpty()) {
+            return Optional.of(now);
+        }
+        return Optional.ofNullable(jdbc.sql("""
+                        select min(next_attempt_at) from lead
+                         where ready = false and next_attempt_at > :now and next_attempt_at <= :horizon
+                           and campaign_id = :campaign and (agent_id = :agent or agent_id is null)
+                           and status in %s and dnd_screened = true""".formatted(DIALABLE))
+                .param("now", timestamp(now))
+                .param("horizon", timestamp(horizon))
+                .param("campaign", campaignId)
+                .param("agent", agentId)
+                .query((rs, row) -> instant(rs.getTimestamp(1))).list().get(0));
+    }
+
     /** Whether the agent's or the pool's dialable leads include some that await DND screening. */
     public boolean awaitingScreening(String campaignId, String agentId) {
         return jdbc.sql("""

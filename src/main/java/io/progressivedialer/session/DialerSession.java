@@ -2,8 +2,12 @@ package io.progressivedialer.session;
 
 import java.time.Instant;
 
-/** One agent's shift on the line: the row beside its agent-session process instance. */
+/**
+ * One agent's shift on the line: the row beside its agent-session process instance, with where the agent is now
+ * ({@code agentState} since {@code agentStateSince}; {@code pauseReason} while paused).
+ */
 public record DialerSession(String sessionId, String agentId, String campaignId, String processInstanceId,
                             String agentCallSid, String agentCallStatus, SessionStatus status, String endReason,
-                            int callsMade, Long currentLeadId, Instant startedAt, Instant endedAt) {
+                            int callsMade, Long currentLeadId, Instant startedAt, Instant endedAt,
+                            AgentState agentState, Instant agentStateSince, String pauseReason) {
 }

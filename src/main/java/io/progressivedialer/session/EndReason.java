@@ -11,6 +11,8 @@ public final class EndReason {
     public static final String STOP_REQUESTED = "STOP_REQUESTED";
     public static final String SHIFT_OVER = "SHIFT_OVER";
     public static final String TOO_MANY_UNANSWERED = "TOO_MANY_UNANSWERED";
+    /** The agent stayed paused on the line longer than dialer.pause.max-on-line. */
+    public static final String PAUSED_TOO_LONG = "PAUSED_TOO_LONG";
 
     private EndReason() {
     }

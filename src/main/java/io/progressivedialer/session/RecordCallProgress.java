@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
 class RecordCallProgress implements JavaDelegate {
 
     private final CallRecordRepository calls;
+    private final SessionRepository sessions;
     private final AgentDesk desk;
     private final Clock clock;
 
-    RecordCallProgress(CallRecordRepository calls, AgentDesk desk, Clock clock) {
+    RecordCallProgress(CallRecordRepository calls, SessionRepository sessions, AgentDesk desk, Clock clock) {
+        this.sessions = sessions;
         this.desk = desk;
         this.calls = calls;
         this.clock = clock;
@@ -35,6 +37,9 @@ class RecordCallProgress implements JavaDelegate {
             case "Answered" -> "answered";
             default -> "ended";
         }, answeredAt);
+        if (answeredAt != null) {
+            sessions.customerAnswered((String) execution.getVariable(SESSION_ID), answeredAt);
+        }
         desk.callEvent((String) execution.getVariable(AGENT_ID), callRecordId, eventType);
     }
 }

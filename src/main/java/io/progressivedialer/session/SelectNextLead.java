@@ -71,6 +71,7 @@ class SelectNextLead implements JavaDelegate {
         long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
                 lead.numberToDial(), dialRequest, why, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
+        sessions.agentState(sessionId, AgentState.DIALLING, null, clock.instant());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);
         execution.setVariable(STATE, SessionStatus.ACTIVE.name());

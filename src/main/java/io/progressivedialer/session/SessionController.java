@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,6 +55,28 @@ class SessionController {
     @PreAuthorize("@access.ownsSession(#id, authentication)")
     DialerSession get(@PathVariable String id) {
         return sessions.get(id);
+    }
+
+    record PauseRequest(@NotBlank @Size(max = 32) String reason) {
+    }
+
+    /** The agent is ready for the next customer: ends the after-call work or the pause. */
+    @PostMapping("/{id}/ready")
+    @PreAuthorize("@access.ownsSession(#id, authentication)")
+    DialerSession ready(@PathVariable String id) {
+        return sessions.ready(id);
+    }
+
+    /** After the current call the agent stays on the line, not ready, for one of dialer.pause.reasons. */
+    @PostMapping("/{id}/pause")
+    @PreAuthorize("@access.ownsSession(#id, authentication)")
+    DialerSession pause(@PathVariable String id, @Valid @RequestBody PauseRequest request) {
+        return sessions.pause(id, request.reason());
+    }
+
+    @GetMapping("/pause-reasons")
+    List<String> pauseReasons() {
+        return sessions.pauseReasons();
     }
 
     /** Asks the session to stop after the current call. */

@@ -67,6 +67,24 @@ class SessionMessages {
     }
 
     /**
+     * Correlates only when the process waits for {@code message} now; answers whether it did. For messages that mean
+     * something only in one state (the agent's readiness), where "not waiting" is an answer, not a race.
+     */
+    boolean correlateIfWaiting(DialerSession session, String message, Map<String, ?> transientFacts) {
+        boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(session.processInstanceId())
+                .eventType("message").eventName(message).count() > 0;
+        if (!waiting) {
+            return false;
+        }
+        try {
+            correlate(session, message, transientFacts);
+            return true;
+        } catch (DialerException moved) {
+            return false;
+        }
+    }
+
+    /**
      * The process was busy with another webhook: not waiting yet, changed under us, or (on PostgreSQL, whose reads
      * are not repeatable) its subscription consumed between the engine finding it and reading it again.
      */

@@ -55,13 +55,50 @@ public class SessionRepository {
         jdbc.sql("update dialer_session set agent_call_status = ? where id = ?").params(agentCallStatus, id).update();
     }
 
+    /**
+     * The agent is now in {@code state} ({@code reason}: why paused): the session row, and a new stretch in the state
+     * log, the previous one closed. Nothing changes when the agent is in that state already.
+     */
+    public void agentState(String id, AgentState state, String reason, Instant now) {
+        changeAgentState(id, null, state, reason, now);
+    }
+
+    /** The customer answered: the agent is on the call, if the call was still ringing (a late popup changes nothing). */
+    public void customerAnswered(String id, Instant now) {
+        changeAgentState(id, AgentState.DIALLING, AgentState.ON_CALL, null, now);
+    }
+
+    private void changeAgentState(String id, AgentState from, AgentState state, String reason, Instant now) {
+        int changed = jdbc.sql("""
+                        update dialer_session set agent_state = ?, agent_state_since = ?, pause_reason = ?
+                         where id = ? and status <> 'ENDED'
+                           and (agent_state is null or agent_state <> ? or coalesce(pause_reason, '') <> ?)%s"""
+                        .formatted(from == null ? "" : " and agent_state = '" + from.name() + "'"))
+                .params(state.name(), timestamp(now), reason, id, state.name(), reason == null ? "" : reason)
+                .update();
+        if (changed == 1) {
+            closeStateLog(id, now);
+            jdbc.sql("""
+                            insert into agent_state_log (session_id, agent_id, campaign_id, state, reason, started_at)
+                            select id, agent_id, campaign_id, ?, ?, ? from dialer_session where id = ?""")
+                    .params(state.name(), reason, timestamp(now), id)
+                    .update();
+        }
+    }
+
+    private void closeStateLog(String id, Instant now) {
+        jdbc.sql("update agent_state_log set ended_at = ? where session_id = ? and ended_at is null")
+                .params(timestamp(now), id).update();
+    }
+
     public void end(String id, String reason, Instant now) {
+        closeStateLog(id, now);
         jdbc.sql("""
                         update dialer_session
                            set status = 'ENDED', end_reason = ?, ended_at = ?, live_agent_id = null,
-                               current_lead_id = null
+                               current_lead_id = null, agent_state = null, agent_state_since = ?, pause_reason = null
                          where id = ?""")
-                .params(reason, timestamp(now), id)
+                .params(reason, timestamp(now), timestamp(now), id)
                 .update();
     }
 
@@ -87,6 +124,11 @@ public class SessionRepository {
                 .query(SessionRepository::map).optional();
     }
 
+    public List<DialerSession> liveOfCampaign(String campaignId) {
+        return jdbc.sql("select * from dialer_session where campaign_id = ? and live_agent_id is not null")
+                .param(campaignId).query(SessionRepository::map).list();
+    }
+
     public List<DialerSession> list(String agentId, SessionStatus status, int limit) {
         Filters filters = new Filters().equal("status", status).equal("agent_id", agentId);
         return jdbc.sql("select * from dialer_session" + filters.where()
@@ -101,6 +143,8 @@ public class SessionRepository {
                 rs.getString("process_instance_id"), rs.getString("agent_call_sid"),
                 rs.getString("agent_call_status"), SessionStatus.valueOf(rs.getString("status")),
                 rs.getString("end_reason"), rs.getInt("calls_made"), rs.getObject("current_lead_id", Long.class),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")));
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+                rs.getString("agent_state") == null ? null : AgentState.valueOf(rs.getString("agent_state")),
+                instant(rs.getTimestamp("agent_state_since")), rs.getString("pause_reason"));
     }
 }

@@ -16,6 +16,19 @@ public final class SessionVariables {
     public static final String END_REASON = "endReason";
     /** Why selection found no lead: none left, or only leads still awaiting DND screening. */
     public static final String NO_LEAD_REASON = "noLeadReason";
+    /** The agent asked for a pause, taken after the current call; its reason. */
+    public static final String PAUSE_REQUESTED = "pauseRequested";
+    public static final String PAUSE_REASON = "pauseReason";
+    /** When the current pause began, and when it will have lasted too long. */
+    public static final String PAUSED_SINCE = "pausedSince";
+    public static final String PAUSE_ENDS_AT = "pauseEndsAt";
+    /** Calls whose after-call work has begun: one fewer than calls dialled means a wrap-up is owed. */
+    public static final String WRAP_UPS_DONE = "wrapUpsDone";
+    /** The agent's next step, as "Decide the agent's next step" chose it: WRAP_UP, PAUSE, WAIT or READY. */
+    public static final String NEXT_STEP = "nextStep";
+    /** How long the after-call work lasts (ISO-8601); until when the agent waits for a lead to fall due. */
+    public static final String WRAP_UP_DURATION = "wrapUpDuration";
+    public static final String WAIT_UNTIL = "waitUntil";
     /** The session's status, for supervisors in Cockpit: CONNECTING, ACTIVE, STOPPING. */
     public static final String STATE = "state";
 

@@ -11,6 +11,7 @@ import io.progressivedialer.exotel.CallOutcome;
 import io.progressivedialer.exotel.CustomerCallEvent;
 import io.progressivedialer.exotel.DialWhomAnswer;
 import io.progressivedialer.exotel.DialWhomRequest;
+import io.progressivedialer.exotel.ReadinessCheck;
 import io.progressivedialer.exotel.SessionRef;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
@@ -38,6 +39,7 @@ public class SessionWebhooks {
     static final String CUSTOMER_CALL_EVENT = "CustomerCallEvent";
     static final String CALL_OUTCOME_REPORTED = "CallOutcomeReported";
     static final String AGENT_LEG_ENDED = "AgentLegEnded";
+    static final String AGENT_READINESS_ASKED = "AgentReadinessAsked";
 
     private static final Logger log = LoggerFactory.getLogger(SessionWebhooks.class);
 
@@ -99,6 +101,24 @@ public class SessionWebhooks {
 
     private static Map<String, Object> dialRequest(DialWhomRequest request) {
         return request.requestedAt() == null ? Map.of() : Map.of(DIAL_REQUEST, request.requestedAt());
+    }
+
+    /**
+     * Passthru "ready?": the agent may take the next customer unless in after-call work, paused or waiting for a lead.
+     * A 1 pressed on the phone ends the after-call work or the pause, as the desk's Ready button does. An ended or
+     * winding-down session lets Exotel on to dial-whom, which then ends the loop.
+     */
+    public AgentState readiness(ReadinessCheck check) {
+        DialerSession session = resolve("ready", check.session(), check);
+        if (session.status() == SessionStatus.ENDED) {
+            return AgentState.READY;
+        }
+        if (check.pressedReady()) {
+            messages.correlateIfWaiting(session, SessionService.AGENT_READY_MESSAGE, Map.of());
+        }
+        messages.correlateIfWaiting(session, AGENT_READINESS_ASKED, Map.of());
+        AgentState state = sessions.find(session.sessionId()).map(DialerSession::agentState).orElse(null);
+        return state == null ? AgentState.READY : state;
     }
 
     /** Popup: a customer call was dialled, rang, was answered or ended. */

@@ -115,7 +115,7 @@ class CallFlowDriver {
             if (outcome != Outcome.ANSWERED) {
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, 0);
-                later(properties.wrapUpSeconds(), () -> next(call));
+                askWhetherReady(call, System.nanoTime(), null);
                 return;
             }
             popup(call, customer, "Answered", "busy");
@@ -123,8 +123,39 @@ class CallFlowDriver {
             later(talk, () -> {
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, talk);
-                later(properties.wrapUpSeconds(), () -> next(call));
+                askWhetherReady(call, System.nanoTime(), null);
             });
+        });
+    }
+
+    /**
+     * The Passthru "ready?" after the call: on 200 the flow goes on to Transfer; on 302 to the Gather applet, "press 1
+     * when ready", which asks again after its timeout with the keys pressed. The simulated agent presses 1 once its
+     * own wrap-up time since the call ended ({@code callEnded}, System.nanoTime) has passed.
+     */
+    private void askWhetherReady(StandInCall call, long callEnded, String digits) {
+        if (!"in-progress".equals(call.status)) {
+            return;
+        }
+        Map<String, String> query = flowParams(call);
+        query.put("CallType", "call-attempt");
+        if (digits != null) {
+            query.put("digits", "\"" + digits + "\"");
+        }
+        int status;
+        try {
+            status = get("/exotel/ready", query).statusCode();
+        } catch (IOException e) {
+            log.warn("ready? failed: {}", e.toString());
+            status = 200;
+        }
+        if (status != 302) {
+            next(call);
+            return;
+        }
+        later(properties.gatherSeconds(), () -> {
+            boolean wrappedUp = System.nanoTime() - callEnded >= properties.millis(properties.wrapUpSeconds()) * 1_000_000;
+            askWhetherReady(call, callEnded, wrappedUp ? "1" : "");
         });
     }
 

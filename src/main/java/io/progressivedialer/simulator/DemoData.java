@@ -85,6 +85,7 @@ class DemoData {
             String agentId = "agent-" + a;
             agents.save(new Agent(agentId, "Demo agent " + a, "+91990000%04d".formatted(a)));
             agents.setPasswordHash(agentId, passwords.encode(AGENT_PASSWORD));
+            campaigns.addAgent(CAMPAIGN, agentId);
             for (int l = 1; l <= leadsPerAgent; l++) {
                 csv.append("+9198%08d,Customer %d-%d,%s,%d,,Bengaluru\n".formatted(a * 10000 + l, a, l, agentId, l % 5));
             }

@@ -16,17 +16,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookRetryFor how long a webhook the dialer cannot take (unreachable, 5xx) is sent again
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
+ * @param wrapUpSeconds how long the simulated agent takes after a call before pressing 1 ("ready") on the phone
+ * @param gatherSeconds the Gather applet's timeout: how long "press 1 when ready" waits for a key
  */
 @ConfigurationProperties("dialer.simulator")
 public record StandInProperties(double timeScale, int ringSeconds, int talkSeconds, int wrapUpSeconds,
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
                                 boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
                                 int apiErrorPercent, Duration webhookRetryFor, String targetUrl,
-                                List<String> dndNumbers) {
+                                List<String> dndNumbers, int gatherSeconds) {
 
     public StandInProperties {
         dndNumbers = dndNumbers == null ? List.of() : List.copyOf(dndNumbers);
         webhookRetryFor = webhookRetryFor == null ? Duration.ZERO : webhookRetryFor;
+        gatherSeconds = gatherSeconds <= 0 ? 5 : gatherSeconds;
     }
 
     long millis(int exotelSeconds) {

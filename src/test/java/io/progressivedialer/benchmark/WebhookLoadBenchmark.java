@@ -321,6 +321,7 @@ public class WebhookLoadBenchmark {
         for (int a = 0; a < agentCount; a++) {
             String agent = campaign + "-agent-" + a;
             agents.save(new Agent(agent, "Agent " + a, "+9180%d%06d".formatted(run, a)));
+            campaigns.addAgent(campaign, agent);
             sessionIds.add(sessions.start(agent, campaign).sessionId());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

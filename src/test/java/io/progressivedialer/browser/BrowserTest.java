@@ -138,6 +138,7 @@ class BrowserTest {
         agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
         agents.setPasswordHash("asha", passwords.encode("asha-secret-1"));
         agents.save(new Agent("bo", "Bo Singh", "+919900000102"));
+        campaigns.setAgents("browser", List.of("asha", "bo"));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city,plan\n"
                 + "+919811100001,Ravi Kumar,asha,5,,Pune,Gold\n");
         for (int i = 0; i < 30; i++) {

@@ -59,6 +59,11 @@ final class DialerApi {
                 csv.append("+91985000%04d,Lead,%s,1,\n".formatted(a * 100 + l, agentIds.get(a)));
             }
         }
+        HttpResponse<String> members = send(HttpRequest.newBuilder(base.resolve("/api/campaigns/" + campaign + "/agents"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(String.join(",", agentIds.stream()
+                        .map(agent -> "\"" + agent + "\"").toList()).transform(list -> "[" + list + "]"))));
+        assertThat(members.statusCode()).as(members.body()).isEqualTo(200);
         HttpResponse<String> imported = send(HttpRequest.newBuilder(base.resolve("/api/campaigns/" + campaign + "/leads"))
                 .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);

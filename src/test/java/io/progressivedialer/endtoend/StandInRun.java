@@ -55,6 +55,7 @@ abstract class StandInRun {
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int a = 0; a < agentCount; a++) {
             agents.save(new Agent(campaign + "-agent-" + a, "Agent " + a, "+9199" + phonePrefix + "0%06d".formatted(a)));
+            campaigns.addAgent(campaign, campaign + "-agent-" + a);
             for (int l = 0; l < ownLeadsPerAgent; l++) {
                 csv.append("+9198%s0%06d,Lead,%s-agent-%d,%d,\n".formatted(phonePrefix, a * 100 + l, campaign, a, l % 3));
             }
