@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The dialer API of DESIGN.md section 5: what it stores, and the 4xx it gives for the caller's mistakes. */
+/** The dialer API: what it stores, and the 4xx it gives for the caller's mistakes. */
 class DialerApiTest extends PassiveExotelTest {
 
     private void assertError(HttpResponse<String> answer, int status, String messagePart) {

@@ -214,7 +214,7 @@ public abstract class PassiveExotelTest {
         management.executeJob(timer.getId());
     }
 
-    // Exotel's side of the flow, with the parameters its applets send (DESIGN.md section 6).
+    // Exotel's side of the flow, with the parameters its applets send, as Exotel documents them.
 
     /** Connect applet: whom to dial for this session's agent; null when the dialer answers no number. */
     protected String dialWhom(JsonNode session) {
@@ -265,6 +265,22 @@ public abstract class PassiveExotelTest {
                 "CustomField", session.path("sessionId").asText()));
     }
 
+    /**
+     * Passthru "ready?" after the outcome, as Exotel sends it; {@code digits}: the keys the Gather applet before it
+     * collected (sent in double quotes), or null on the first ask.
+     */
+    protected HttpResponse<String> askWhetherReady(JsonNode session, String digits) {
+        Map<String, String> params = new java.util.HashMap<>(Map.of(
+                "CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
+                "CallTo", "07314853246", "Direction", "incoming", "Created", "Wed, 14 Jul 2021 15:36:22",
+                "CurrentTime", "2021-07-14 15:40:02", "CallType", "call-attempt", "flow_id", "383431",
+                "tenant_id", "53926", "CustomField", session.path("sessionId").asText()));
+        if (digits != null) {
+            params.put("digits", "\"" + digits + "\"");
+        }
+        return webhook("/exotel/ready", params);
+    }
+
     protected HttpResponse<String> webhook(String path, Map<String, String> params) {
         return get(path + "?key=" + encode(exotel.webhookKey()) + "&" + params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
@@ -282,6 +298,15 @@ public abstract class PassiveExotelTest {
     protected HttpResponse<String> postJson(String path, Object body) {
         try {
             return post(path, "application/json", json.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> put(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
