@@ -6,6 +6,9 @@ import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadStatus;
 import io.progressivedialer.session.DialerSession;
+import io.progressivedialer.session.SessionStatus;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,8 @@ public class DialerEndToEndTest extends StandInRun {
     StandInCalls standIn;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    JdbcClient jdbc;
 
     static final int AGENTS = 20;
     static final int OWN_LEADS_PER_AGENT = 8;
@@ -116,6 +121,51 @@ public class DialerEndToEndTest extends StandInRun {
         } finally {
             standIn.refuseNumbers(false);
         }
+    }
+
+    /**
+     * A second of after-call work after every call, and three agents pausing for a moment mid-run: no agent is
+     * given a customer while in after-call work or paused, by the agent-state log, and every lead is dialled once.
+     */
+    @Test
+    void noAgentIsGivenACustomerDuringAfterCallWorkOrAPause() throws InterruptedException {
+        List<String> agentIds = seed("wrap-up", 8, 5, 10, "5", 1);
+        List<String> sessionIds = startAll("wrap-up", agentIds);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sessionIds.stream().anyMatch(id -> sessions.get(id).callsMade() == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        for (String id : sessionIds.subList(0, 3)) {
+            sessions.pause(id, "break");
+        }
+        Thread.sleep(1500);
+        for (String id : sessionIds.subList(0, 3)) {
+            if (sessions.get(id).status() != SessionStatus.ENDED) {
+                sessions.ready(id);
+            }
+        }
+
+        List<DialerSession> ended = awaitAllEnded(sessionIds, Duration.ofMinutes(3));
+
+        assertEachLeadDialledOnce("wrap-up", ended);
+        assertThat(ended).allSatisfy(session -> assertThat(session.endReason()).isEqualTo("NO_LEADS"));
+        List<Stretch> notReady = jdbc.sql("""
+                        select session_id, state, started_at, ended_at from agent_state_log
+                         where state in ('WRAP_UP', 'PAUSED') and session_id in (:sessions)""")
+                .param("sessions", sessionIds)
+                .query((rs, row) -> new Stretch(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+        assertThat(notReady).extracting(Stretch::state).contains("WRAP_UP", "PAUSED");
+        for (CallRecord call : calls("wrap-up")) {
+            assertThat(notReady).as("not ready when %s was dialled", call.number()).noneMatch(stretch ->
+                    stretch.sessionId().equals(call.sessionId()) && call.dialledAt().isAfter(stretch.from())
+                            && call.dialledAt().isBefore(stretch.until()));
+        }
+    }
+
+    /** A stretch of time an agent was not ready. */
+    record Stretch(String sessionId, String state, Instant from, Instant until) {
     }
 
     private HistogramSnapshot dialWhomLatencies() {

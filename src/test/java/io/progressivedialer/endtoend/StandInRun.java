@@ -8,6 +8,7 @@ import io.progressivedialer.lead.Agent;
 import io.progressivedialer.lead.AgentRepository;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.CampaignStatus;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadImport;
 import io.progressivedialer.lead.LeadRepository;
@@ -50,8 +51,14 @@ abstract class StandInRun {
     /** A round-the-clock campaign, its agents with their own leads, and pool leads; answers the agent ids. */
     List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix)
             throws InterruptedException {
+        return seed(campaign, agentCount, ownLeadsPerAgent, poolLeads, phonePrefix, 0);
+    }
+
+    /** As above, with {@code wrapUpSeconds} of after-call work after every call. */
+    List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix,
+                      int wrapUpSeconds) throws InterruptedException {
         campaigns.save(new Campaign(campaign, campaign, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, wrapUpSeconds, CampaignStatus.ACTIVE));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int a = 0; a < agentCount; a++) {
             agents.save(new Agent(campaign + "-agent-" + a, "Agent " + a, "+9199" + phonePrefix + "0%06d".formatted(a)));
@@ -81,7 +88,15 @@ abstract class StandInRun {
     /** Starts a session for each agent and answers them once all have ended, or once patience runs out. */
     List<DialerSession> runUntilAllEnded(String campaign, List<String> agentIds, Duration patience)
             throws InterruptedException {
-        List<String> sessionIds = agentIds.stream().map(agent -> sessions.start(agent, campaign).sessionId()).toList();
+        return awaitAllEnded(startAll(campaign, agentIds), patience);
+    }
+
+    List<String> startAll(String campaign, List<String> agentIds) {
+        return agentIds.stream().map(agent -> sessions.start(agent, campaign).sessionId()).toList();
+    }
+
+    /** Answers the sessions once all have ended, or once patience runs out. */
+    List<DialerSession> awaitAllEnded(List<String> sessionIds, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline
                 && !sessionIds.stream().allMatch(id -> sessions.get(id).status() == SessionStatus.ENDED)) {

@@ -87,6 +87,13 @@ class WebhookBadInputTest extends PassiveExotelTest {
 
         assertRefused(postForm("/exotel/status?key=" + encode(exotel.webhookKey()),
                 Map.of("CallSid", session.path("agentCallSid").asText(), "Status", "maybe")), 400, "Status must be one of");
+
+        assertRefused(webhook("/exotel/ready", Map.of("CallSid", session.path("agentCallSid").asText(),
+                "digits", "\"1; drop table lead\"")), 400, "digits are not keypad keys");
+        assertRefused(webhook("/exotel/ready", Map.of("CallSid", session.path("agentCallSid").asText(),
+                "digits", "\"" + "1".repeat(40) + "\"")), 400, "digits are not keypad keys");
+        assertRefused(get("/exotel/ready?key=wrong&CallSid=" + session.path("agentCallSid").asText()), 401,
+                "webhook key");
     }
 
     @Test
@@ -97,5 +104,8 @@ class WebhookBadInputTest extends PassiveExotelTest {
 
         assertRefused(webhook("/exotel/dial-whom", Map.of("CallSid", "ffffffffffffffffffffffffffffffff",
                 "CallFrom", "07000000001")), 404, "no session");
+
+        assertRefused(webhook("/exotel/ready", Map.of("CallSid", "ffffffffffffffffffffffffffffffff",
+                "CallFrom", "07000000001", "digits", "\"1\"")), 404, "no session");
     }
 }
