@@ -33,6 +33,23 @@ function renderSession(session) {
     : '';
   $('start').disabled = !!state.session;
   $('stop').disabled = !state.session || status === 'STOPPING';
+  renderAgentState(state.session ? state.session.agentState : null, state.session && state.session.pauseReason,
+    state.session && state.session.agentStateSince);
+}
+
+const STATE_WORDS = {
+  READY: 'ready', DIALLING: 'dialling a customer', ON_CALL: 'on a call', WRAP_UP: 'in after-call work',
+  PAUSED: 'paused', WAITING: 'waiting for a lead to fall due',
+};
+
+// Where the agent is in the shift; Ready ends after-call work or a pause, Pause takes effect after the call.
+function renderAgentState(agentState, reason, since) {
+  const shown = agentState || (state.session ? 'CONNECTING' : 'OFFLINE');
+  badge($('agent-state'), shown);
+  $('agent-state-detail').textContent = (STATE_WORDS[agentState] || '')
+    + (reason ? ' (' + reason + ')' : '') + (since ? ' since ' + new Date(since).toLocaleTimeString() : '');
+  $('ready').disabled = !state.session || !['WRAP_UP', 'PAUSED'].includes(agentState);
+  $('pause').disabled = !state.session || agentState === 'PAUSED';
 }
 
 function renderLead(lead, callId, callState) {
@@ -92,12 +109,32 @@ function listen(agentId) {
     $('outcome-hint').textContent = 'The call ended: ' + call.status + '.';
   });
   events.addEventListener('session', () => refreshSession());
+  events.addEventListener('state', (e) => {
+    const d = JSON.parse(e.data);
+    renderAgentState(d.agentState, d.reason, d.since);
+  });
+  events.addEventListener('pause', (e) => {
+    $('agent-state-detail').textContent = 'pause (' + JSON.parse(e.data).reason + ') after this call';
+  });
   state.events = events;
 }
 
 async function refreshSession() {
   const sessions = await api('GET', '/api/sessions?agent=' + encodeURIComponent(state.agentId) + '&limit=1');
   renderSession(sessions[0]);
+}
+
+// A reload or a sign-in mid-call shows where the agent is: the customer, the call's state, a wrap-up or pause.
+async function restoreDesk() {
+  const desk = await api('GET', '/api/agents/' + encodeURIComponent(state.agentId) + '/desk');
+  if (desk.session) renderSession(desk.session); else await refreshSession();
+  if (desk.call && desk.lead) {
+    renderLead(desk.lead, desk.call.id, desk.call.status);
+    if (desk.call.outcomeAt) {
+      $('save-outcome').disabled = false;
+      $('outcome-hint').textContent = 'The call ended: ' + desk.call.status + '.';
+    }
+  }
 }
 
 async function signIn(agentId) {
@@ -108,8 +145,10 @@ async function signIn(agentId) {
   show($('desk'), true);
   const campaigns = await api('GET', '/api/campaigns');
   $('campaign').replaceChildren(...campaigns.map((c) => new Option(c.name, c.id)));
+  const reasons = await api('GET', '/api/sessions/pause-reasons');
+  $('pause-reason').replaceChildren(...reasons.map((r) => new Option(r, r)));
   listen(agent.id);
-  await refreshSession();
+  await restoreDesk();
 }
 
 $('sign-in').addEventListener('submit', async (e) => {
@@ -132,6 +171,22 @@ $('start').addEventListener('click', async () => {
 
 $('stop').addEventListener('click', async () => {
   renderSession(await api('DELETE', '/api/sessions/' + state.session.sessionId));
+});
+
+$('ready').addEventListener('click', async () => {
+  renderSession(await api('POST', '/api/sessions/' + state.session.sessionId + '/ready'));
+});
+
+$('pause').addEventListener('click', async () => {
+  try {
+    renderSession(await api('POST', '/api/sessions/' + state.session.sessionId + '/pause',
+      { reason: $('pause-reason').value }));
+    if (state.session && state.session.agentState !== 'PAUSED') {
+      $('agent-state-detail').textContent = 'pause (' + $('pause-reason').value + ') after this call';
+    }
+  } catch (error) {
+    $('agent-state-detail').textContent = error.message;
+  }
 });
 
 $('outcome').addEventListener('change', () => show($('callback-at'), $('outcome').value === 'CALLBACK'));

@@ -55,6 +55,13 @@ public class CallRecordRepository {
         return jdbc.sql("select * from call_record where id = ?").param(id).query(this::map).optional();
     }
 
+    /** The session's latest call. */
+    public Optional<CallRecord> latestOfSession(String sessionId) {
+        return jdbc.sql("""
+                        select * from call_record where session_id = ? order by id desc fetch first 1 rows only""")
+                .param(sessionId).query(this::map).optional();
+    }
+
     /** The session's latest call to this number. */
     public Optional<CallRecord> latest(String sessionId, String number) {
         return jdbc.sql("""

@@ -90,7 +90,8 @@ public class AgentDesk {
         events.publish(agentId, "session", new SessionState(sessionId, status, endReason));
     }
 
-    private LeadCard card(CallRecord call) {
+    /** The customer card of a call, as the desk showed it when the call was dialled. */
+    public LeadCard card(CallRecord call) {
         Lead lead = leads.find(call.leadId()).orElseThrow();
         return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), leadFacts.attributes(lead),
                 lead.attempts(), lead.lastOutcome(), lead.status().name(), call.selection(),

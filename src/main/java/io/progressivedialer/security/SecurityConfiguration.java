@@ -56,7 +56,8 @@ class SecurityConfiguration {
                                 "/login", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")).permitAll()
                         .requestMatchers(paths(null, "/engine-rest/**", "/actuator/**")).hasRole(ADMIN)
                         .requestMatchers(paths(HttpMethod.GET, "/api/me", "/api/campaigns", "/api/stats",
-                                "/api/agents/*", "/api/agents/*/events", "/api/sessions", "/api/sessions/*",
+                                "/api/agents/*", "/api/agents/*/events", "/api/agents/*/desk", "/api/sessions",
+                                "/api/sessions/*",
                                 "/api/sessions/pause-reasons"))
                         .authenticated()
                         .requestMatchers(paths(HttpMethod.POST, "/api/sessions", "/api/calls/*/disposition",
