@@ -53,7 +53,7 @@ class SecurityConfiguration {
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(paths(null, "/actuator/health/**", "/", "/index.html", "/desk.css", "/error",
-                                "/login", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")).permitAll()
+                                "/login", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**")).permitAll()
                         .requestMatchers(paths(null, "/engine-rest/**", "/actuator/**")).hasRole(ADMIN)
                         .requestMatchers(paths(HttpMethod.GET, "/api/me", "/api/campaigns", "/api/stats",
                                 "/api/agents/*", "/api/agents/*/events", "/api/agents/*/desk", "/api/sessions",

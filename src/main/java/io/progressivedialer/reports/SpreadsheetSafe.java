@@ -1,0 +1,15 @@
+package io.progressivedialer.reports;
+
+/** A text cell that a spreadsheet will not run as a formula: one starting with = + - @ tab or CR gets a leading '. */
+final class SpreadsheetSafe {
+
+    private SpreadsheetSafe() {
+    }
+
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        return "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+}
