@@ -7,7 +7,11 @@ import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadStatus;
 import io.progressivedialer.session.DialerSession;
 import io.progressivedialer.session.SessionStatus;
+import io.progressivedialer.reports.DailyReport;
+import io.progressivedialer.reports.DailyReports;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +50,8 @@ public class DialerEndToEndTest extends StandInRun {
     MeterRegistry meters;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DailyReports reports;
 
     static final int AGENTS = 20;
     static final int OWN_LEADS_PER_AGENT = 8;
@@ -157,6 +163,16 @@ public class DialerEndToEndTest extends StandInRun {
                         rs.getTimestamp(4).toInstant()))
                 .list();
         assertThat(notReady).extracting(Stretch::state).contains("WRAP_UP", "PAUSED");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Kolkata"));
+        List<DailyReport> report = reports.daily(today.minusDays(1), today.plusDays(1), "wrap-up", null);
+        List<CallRecord> records = calls("wrap-up");
+        assertThat(report.stream().mapToInt(DailyReport::calls).sum()).as("report's calls").isEqualTo(records.size());
+        assertThat(report.stream().mapToInt(DailyReport::contacts).sum()).as("report's contacts")
+                .isEqualTo((int) records.stream().filter(c -> Boolean.TRUE.equals(c.countsAsContact())).count());
+        assertThat(report.stream().mapToLong(DailyReport::talkSeconds).sum()).as("report's talk time")
+                .isEqualTo(records.stream().mapToLong(c -> c.conversationSeconds() == null ? 0 : c.conversationSeconds())
+                        .sum());
+        assertThat(report).anySatisfy(row -> assertThat(row.pauseSecondsByReason()).containsKey("break"));
         for (CallRecord call : calls("wrap-up")) {
             assertThat(notReady).as("not ready when %s was dialled", call.number()).noneMatch(stretch ->
                     stretch.sessionId().equals(call.sessionId()) && call.dialledAt().isAfter(stretch.from())
