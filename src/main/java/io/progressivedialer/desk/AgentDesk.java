@@ -79,6 +79,11 @@ public class AgentDesk {
 
     public void agentState(String agentId, String sessionId, String agentState, String reason, Instant since) {
         events.publish(agentId, "state", new AgentStateChange(sessionId, agentState, reason, since));
+        events.publishToFloor("state", new FloorChange(agentId, sessionId, agentState, reason, since));
+    }
+
+    /** An agent's state, or their session's, changed: for the wallboard. */
+    public record FloorChange(String agentId, String sessionId, String state, String reason, Instant since) {
     }
 
     /** A pause is asked for: it begins after the current call. */
@@ -88,6 +93,7 @@ public class AgentDesk {
 
     public void sessionChanged(String agentId, String sessionId, String status, String endReason) {
         events.publish(agentId, "session", new SessionState(sessionId, status, endReason));
+        events.publishToFloor("session", new FloorChange(agentId, sessionId, status, endReason, null));
     }
 
     /** The customer card of a call, as the desk showed it when the call was dialled. */

@@ -22,6 +22,18 @@ public class AgentEvents implements SmartLifecycle {
     private final Map<String, List<SseEmitter>> screens = new ConcurrentHashMap<>();
     private volatile boolean running;
 
+    /** The wallboard's stream: every agent's state changes and sessions, under this key no agent id can take. */
+    private static final String FLOOR = "";
+
+    SseEmitter subscribeFloor() {
+        return subscribe(FLOOR);
+    }
+
+    /** To every open wallboard, once the transaction commits. */
+    public void publishToFloor(String event, Object payload) {
+        publish(FLOOR, event, payload);
+    }
+
     SseEmitter subscribe(String agentId) {
         SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
         List<SseEmitter> agentScreens = screens.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());

@@ -20,6 +20,12 @@ class AgentEventsController {
         this.agents = agents;
     }
 
+    /** The wallboard's live feed: every agent's state as it changes, and sessions starting and ending. */
+    @GetMapping(path = "/api/floor/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter floor() {
+        return events.subscribeFloor();
+    }
+
     /** The agent's live screen: the lead being dialled, the call's progress and outcome, the session's state. */
     @GetMapping(path = "/api/agents/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize("@access.isAgent(#id, authentication)")

@@ -22,12 +22,12 @@ class FloorStats {
      * An agent today: talk time is the customers' conversation seconds; idle time is the rest of their sessions'
      * time on the line.
      */
-    record AgentStats(String agentId, String name, String state, String sessionId, int calls, int contacts,
-                      long talkSeconds, long idleSeconds) {
+    record AgentStats(String agentId, String name, String state, String reason, Instant since, String sessionId,
+                      int calls, int contacts, long talkSeconds, long idleSeconds) {
     }
 
-    record CampaignStats(String campaignId, String name, Map<String, Integer> leadsByStatus, int dialledToday,
-                         int contactsToday, double connectRate) {
+    record CampaignStats(String campaignId, String name, String status, Map<String, Integer> leadsByStatus,
+                         int dialledToday, int contactsToday, double connectRate) {
     }
 
     record Stats(Instant since, List<AgentStats> agents, List<CampaignStats> campaigns) {
@@ -73,16 +73,19 @@ class FloorStats {
                     onLine.merge(rs.getString("agent_id"), seconds, Long::sum);
                 });
         return jdbc.sql("""
-                        select a.id, a.name, s.id session_id, s.status
+                        select a.id, a.name, s.id session_id, s.status, s.agent_state, s.pause_reason,
+                               s.agent_state_since
                           from agent a left join dialer_session s on s.live_agent_id = a.id
                          order by a.id""")
                 .query((rs, row) -> {
                     String agentId = rs.getString("id");
                     Tally tally = tallies.getOrDefault(agentId, new Tally(0, 0, 0));
                     long idle = Math.max(0, onLine.getOrDefault(agentId, 0L) - tally.talkSeconds());
-                    return new AgentStats(agentId, rs.getString("name"),
-                            rs.getString("status") == null ? "OFFLINE" : rs.getString("status"),
-                            rs.getString("session_id"), tally.calls(), tally.contacts(), tally.talkSeconds(), idle);
+                    String state = rs.getString("agent_state") != null ? rs.getString("agent_state")
+                            : rs.getString("status") == null ? "OFFLINE" : rs.getString("status");
+                    return new AgentStats(agentId, rs.getString("name"), state, rs.getString("pause_reason"),
+                            instant(rs.getTimestamp("agent_state_since")), rs.getString("session_id"), tally.calls(),
+                            tally.contacts(), tally.talkSeconds(), idle);
                 })
                 .list();
     }
@@ -103,11 +106,12 @@ class FloorStats {
                 .query(rs -> {
                     today.put(rs.getString("campaign_id"), new Tally(rs.getInt("calls"), rs.getInt("contacts"), 0));
                 });
-        return jdbc.sql("select id, name from campaign order by id")
+        return jdbc.sql("select id, name, status from campaign order by id")
                 .query((rs, row) -> {
                     String id = rs.getString("id");
                     Tally tally = today.getOrDefault(id, new Tally(0, 0, 0));
-                    return new CampaignStats(id, rs.getString("name"), byStatus.getOrDefault(id, Map.of()),
+                    return new CampaignStats(id, rs.getString("name"), rs.getString("status"),
+                            byStatus.getOrDefault(id, Map.of()),
                             tally.calls(), tally.contacts(),
                             tally.calls() == 0 ? 0 : Math.round(1000.0 * tally.contacts() / tally.calls()) / 1000.0);
                 })

@@ -37,8 +37,10 @@ class RecordCallProgress implements JavaDelegate {
             case "Answered" -> "answered";
             default -> "ended";
         }, answeredAt);
-        if (answeredAt != null) {
-            sessions.customerAnswered((String) execution.getVariable(SESSION_ID), answeredAt);
+        String sessionId = (String) execution.getVariable(SESSION_ID);
+        if (answeredAt != null && sessions.customerAnswered(sessionId, answeredAt)) {
+            desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, AgentState.ON_CALL.name(), null,
+                    answeredAt);
         }
         desk.callEvent((String) execution.getVariable(AGENT_ID), callRecordId, eventType);
     }

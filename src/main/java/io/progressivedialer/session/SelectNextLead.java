@@ -72,6 +72,8 @@ class SelectNextLead implements JavaDelegate {
                 lead.numberToDial(), dialRequest, why, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
         sessions.agentState(sessionId, AgentState.DIALLING, null, clock.instant());
+        desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, AgentState.DIALLING.name(), null,
+                clock.instant());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);
         execution.setVariable(STATE, SessionStatus.ACTIVE.name());

@@ -64,11 +64,11 @@ public class SessionRepository {
     }
 
     /** The customer answered: the agent is on the call, if the call was still ringing (a late popup changes nothing). */
-    public void customerAnswered(String id, Instant now) {
-        changeAgentState(id, AgentState.DIALLING, AgentState.ON_CALL, null, now);
+    public boolean customerAnswered(String id, Instant now) {
+        return changeAgentState(id, AgentState.DIALLING, AgentState.ON_CALL, null, now);
     }
 
-    private void changeAgentState(String id, AgentState from, AgentState state, String reason, Instant now) {
+    private boolean changeAgentState(String id, AgentState from, AgentState state, String reason, Instant now) {
         int changed = jdbc.sql("""
                         update dialer_session set agent_state = ?, agent_state_since = ?, pause_reason = ?
                          where id = ? and status <> 'ENDED'
@@ -84,6 +84,7 @@ public class SessionRepository {
                     .params(state.name(), reason, timestamp(now), id)
                     .update();
         }
+        return changed == 1;
     }
 
     private void closeStateLog(String id, Instant now) {
