@@ -36,7 +36,8 @@ class ReportController {
     }
 
     @Operation(summary = "Daily report per day, campaign and agent",
-            description = "Days are the campaign's own; from and to default to the last seven days.")
+            description = "Days are the campaign's own; from defaults to six days ago, to to tomorrow (a campaign in a "
+                    + "zone ahead of the server's is already there).")
     @ApiResponse(responseCode = "200", description = "one row per day, campaign and agent",
             content = @Content(examples = @ExampleObject(value = EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "from after to, a range over 366 days, or a malformed date")
@@ -49,8 +50,9 @@ class ReportController {
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
             @Parameter(description = "only this campaign") @RequestParam(required = false) String campaign,
             @Parameter(description = "only this agent") @RequestParam(required = false) String agent) {
-        LocalDate last = to == null ? LocalDate.now(clock) : to;
-        return reports.daily(from == null ? last.minusDays(6) : from, last, campaign, agent);
+        LocalDate today = LocalDate.now(clock);
+        return reports.daily(from == null ? today.minusDays(6) : from, to == null ? today.plusDays(1) : to, campaign,
+                agent);
     }
 
     @Operation(summary = "The daily report as CSV, one column per pause reason")

@@ -8,6 +8,7 @@ import io.progressivedialer.lead.Agent;
 import io.progressivedialer.lead.AgentRepository;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.lead.CampaignStatus;
 import io.progressivedialer.lead.LeadImport;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.session.SessionService;
@@ -50,7 +51,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "dialer.simulator.answered=100",
         "dialer.simulator.busy=0",
         "dialer.simulator.no-answer=0",
-        "dialer.simulator.failed=0"})
+        "dialer.simulator.failed=0",
+        "dialer.simulator.wrap-up-seconds=100000"})
 class BrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -132,15 +134,18 @@ class BrowserTest {
     }
 
     @Test
-    void anAgentWorksACallTheWallboardCountsItAndCockpitListsTheSessions() throws IOException {
+    void anAgentWorksAShiftTheWallboardFollowsItAndReportsChartIt() throws IOException {
+        // 20 seconds of after-call work; the simulated agents never press 1 on the phone (their wrap-up outlasts the
+        // test), so that the desk's Ready button is what ends it
         campaigns.save(new Campaign("browser", "Renewals", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE));
         agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
         agents.setPasswordHash("asha", passwords.encode("asha-secret-1"));
         agents.save(new Agent("bo", "Bo Singh", "+919900000102"));
         campaigns.setAgents("browser", List.of("asha", "bo"));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city,plan\n"
-                + "+919811100001,Ravi Kumar,asha,5,,Pune,Gold\n");
+                + "+919811100001,Ravi Kumar,asha,5,,Pune,Gold\n+919811100002,Meera Iyer,asha,4,,Mumbai,Silver\n"
+                + "+919811100003,Kiran Das,asha,3,,Kochi,Gold\n");
         for (int i = 0; i < 30; i++) {
             csv.append("+9198222%05d,Customer %d,bo,1,,Delhi,Silver\n".formatted(i, i));
         }
@@ -148,7 +153,7 @@ class BrowserTest {
         for (int i = 0; i < 200 && leads.summary("browser").awaitingScreening() > 0; i++) {
             sleep(50);
         }
-        sessions.start("bo", "browser");
+        String boSession = sessions.start("bo", "browser").sessionId();
 
         browser.get(url("/agent.html"));
         waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
@@ -166,26 +171,74 @@ class BrowserTest {
                 .contains("lead-selection", "the agent's own leads before the campaign pool");
         screenshot("agent-desk-popup.png");
 
-        waitUpTo(30).until(ExpectedConditions.elementToBeClickable(By.id("save-outcome")));
+        // the call ends: after-call work, the outcome saved during it, then Ready brings the next customer
+        waitUpTo(30).until(ExpectedConditions.textToBe(By.id("agent-state"), "WRAP_UP"));
+        waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("save-outcome")));
         new Select(browser.findElement(By.id("outcome"))).selectByValue("NOT_INTERESTED");
         browser.findElement(By.id("notes")).sendKeys("Renewed elsewhere last month");
         browser.findElement(By.id("save-outcome")).click();
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("outcome-message"),
                 "Saved: NOT_INTERESTED"));
-        screenshot("agent-desk.png");
+        assertThat(browser.findElement(By.id("agent-state")).getText()).as("saving is not being ready")
+                .isEqualTo("WRAP_UP");
+        screenshot("agent-desk-wrap-up.png");
         List<CallRecord> ashasCalls = calls.list(null, null, 1000).stream()
                 .filter(c -> c.number().equals("+919811100001")).toList();
         assertThat(ashasCalls).singleElement().satisfies(call -> {
             assertThat(call.agentOutcome()).isEqualTo("NOT_INTERESTED");
             assertThat(call.notes()).isEqualTo("Renewed elsewhere last month");
         });
+        browser.findElement(By.id("ready")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Meera Iyer"));
 
+        // a reload mid-call shows the same customer
+        browser.navigate().refresh();
+        waitUpTo(15).until(ExpectedConditions.textToBe(By.id("customer-name"), "Meera Iyer"));
+        screenshot("agent-desk-reloaded.png");
+
+        // a pause asked for during the call begins after it; Ready resumes
+        new Select(browser.findElement(By.id("pause-reason"))).selectByValue("break");
+        browser.findElement(By.id("pause")).click();
+        waitUpTo(40).until(ExpectedConditions.textToBe(By.id("agent-state"), "WRAP_UP"));
+        browser.findElement(By.id("ready")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("agent-state"), "PAUSED"));
+        assertThat(browser.findElement(By.id("agent-state-detail")).getText()).contains("break");
+        screenshot("agent-desk-paused.png");
+        browser.findElement(By.id("ready")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Kiran Das"));
+
+        // the wallboard, a supervisor's page, follows an agent's state without a reload
+        browser.manage().deleteAllCookies();
         browser.get(url("/wallboard.html"));
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        browser.findElement(By.id("username")).sendKeys("demo");
+        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "Asha Rao"));
+        By boState = By.cssSelector("#agents tr[data-agent='bo'] .badge");
+        waitUpTo(60).until(ExpectedConditions.textToBe(boState, "WRAP_UP"));
+        String marker = "wallboard-" + System.nanoTime();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.marker = arguments[0]", marker);
+        sessions.ready(boSession);
+        waitUpTo(20).until(driver -> !driver.findElement(boState).getText().equals("WRAP_UP"));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.marker"))
+                .as("the same page, not reloaded").isEqualTo(marker);
         int callsToday = Integer.parseInt(browser.findElement(By.id("calls-today")).getText());
         assertThat(callsToday).isGreaterThanOrEqualTo(1);
-        assertThat(browser.findElement(By.id("campaigns")).getText()).contains("Renewals", "CONTACTED");
+        assertThat(browser.findElement(By.id("campaigns")).getText()).contains("Renewals", "CONTACTED", "ACTIVE");
         screenshot("wallboard.png");
+
+        // the reports page draws its chart from the day's calls
+        browser.get(url("/reports.html"));
+        waitUpTo(20).until(driver -> !"".equals(driver.findElement(By.tagName("body")).getDomAttribute("data-chart-points"))
+                && driver.findElement(By.tagName("body")).getDomAttribute("data-chart-points") != null);
+        assertThat(Integer.parseInt(browser.findElement(By.tagName("body")).getDomAttribute("data-chart-points")))
+                .isPositive();
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return Chart.getChart(document.getElementById('chart')).data.datasets[0].data.reduce((a, b) => a + b, 0)"))
+                .as("calls charted").satisfies(total -> assertThat(((Number) total).intValue()).isPositive());
+        assertThat(browser.findElement(By.id("report")).getText()).contains("browser", "asha");
+        screenshot("reports.png");
 
         browser.get(url("/camunda/app/cockpit/default/"));
         waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));

@@ -77,6 +77,7 @@ class AgentDeskTest extends PassiveExotelTest {
         BlockingQueue<Event> events = listen(agent);
 
         assertThat(dialWhom(session)).isEqualTo(phone);
+        assertThat(next(events, "state").data().path("agentState").asText()).isEqualTo("DIALLING");
         JsonNode dialling = next(events, "dialling").data();
         assertThat(dialling.path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
         assertThat(dialling.path("lead").path("number").asText()).isEqualTo(phone);
@@ -87,6 +88,7 @@ class AgentDeskTest extends PassiveExotelTest {
         webhook("/exotel/popup", popup(session, phone, "Dial"));
         assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Dial");
         webhook("/exotel/popup", popup(session, phone, "Answered"));
+        assertThat(next(events, "state").data().path("agentState").asText()).isEqualTo("ON_CALL");
         assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Answered");
         passthru(session, phone, "completed", 42);
         JsonNode outcome = next(events, "outcome").data();
@@ -144,12 +146,15 @@ class AgentDeskTest extends PassiveExotelTest {
         JsonNode stats = read(get("/api/stats"));
         JsonNode agentStats = stats.path("agents").findParents("agentId").stream()
                 .filter(a -> a.path("agentId").asText().equals(agent)).findFirst().orElseThrow();
-        assertThat(agentStats.path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(agentStats.path("state").asText()).as("the agent's state: the second customer was dialled")
+                .isEqualTo("DIALLING");
+        assertThat(agentStats.path("since").isMissingNode()).isFalse();
         assertThat(agentStats.path("calls").asInt()).isEqualTo(2);
         assertThat(agentStats.path("contacts").asInt()).isEqualTo(1);
         assertThat(agentStats.path("talkSeconds").asInt()).isEqualTo(60);
         JsonNode campaignStats = stats.path("campaigns").findParents("campaignId").stream()
                 .filter(c -> c.path("campaignId").asText().equals(campaign)).findFirst().orElseThrow();
+        assertThat(campaignStats.path("status").asText()).isEqualTo("ACTIVE");
         assertThat(campaignStats.path("leadsByStatus").path("CONTACTED").asInt()).isEqualTo(1);
         assertThat(campaignStats.path("leadsByStatus").path("RETRY").asInt()).isEqualTo(1);
         assertThat(campaignStats.path("dialledToday").asInt()).isEqualTo(2);
