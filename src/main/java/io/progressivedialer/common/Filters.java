@@ -23,6 +23,23 @@ public final class Filters {
         return this;
     }
 
+    /**
+     * Any of {@code columns} contains {@code text}, without regard to case, unless text is null: a search, which reads
+     * every row the other filters leave.
+     */
+    public Filters containsAny(String text, String... columns) {
+        if (text != null && !text.isBlank()) {
+            List<String> any = new ArrayList<>();
+            for (String column : columns) {
+                any.add("lower(" + column + ") like :search escape '\\'");
+            }
+            conditions.add("(" + String.join(" or ", any) + ")");
+            params.put("search", "%" + text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+        }
+        return this;
+    }
+
     /** " where ..." with the filters given, or nothing. */
     public String where() {
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);

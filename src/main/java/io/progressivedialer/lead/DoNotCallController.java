@@ -7,7 +7,19 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.http.MediaType;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -46,6 +58,45 @@ class DoNotCallController {
         String phone = phoneNumbers.requireE164(entry.phone(), "phone");
         doNotCall.add(phone, entry.reason(), clock.instant());
         return new DoNotCallRepository.Entry(phone, entry.reason(), clock.instant());
+    }
+
+    /** How a do-not-call CSV import went: each rejected row with its line and reason. */
+    record ImportReport(int imported, int rejected, List<LeadImport.Rejection> rejections) {
+    }
+
+    @Operation(summary = "Import a do-not-call list as CSV: a header with phone, and optionally reason")
+    @ApiResponse(responseCode = "200", description = "counts imported and rejected, with each rejected row's reason",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"imported":2,"rejected":1,"rejections":[{"line":3,"reason":"invalid phone: 12"}]}""")))
+    @ApiResponse(responseCode = "400", description = "no phone column, or not readable as CSV")
+    @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    ImportReport importCsv(@RequestBody String csv) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
+        try (CSVParser parser = format.parse(new StringReader(csv))) {
+            if (!parser.getHeaderNames().contains("phone")) {
+                throw DialerException.badRequest("the CSV header must name a phone column");
+            }
+            int imported = 0;
+            List<LeadImport.Rejection> rejections = new ArrayList<>();
+            for (CSVRecord row : parser) {
+                String reason = row.isMapped("reason") && row.isSet("reason") ? row.get("reason") : null;
+                var phone = phoneNumbers.toE164(row.get("phone"));
+                if (phone.isEmpty()) {
+                    rejections.add(new LeadImport.Rejection(parser.getCurrentLineNumber(), "invalid phone: "
+                            + row.get("phone").substring(0, Math.min(32, row.get("phone").length()))));
+                } else if (reason != null && reason.length() > 200) {
+                    rejections.add(new LeadImport.Rejection(parser.getCurrentLineNumber(),
+                            "reason is longer than 200 characters"));
+                } else {
+                    doNotCall.add(phone.get(), reason, clock.instant());
+                    imported++;
+                }
+            }
+            return new ImportReport(imported, rejections.size(), rejections);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            throw DialerException.badRequest("the body is not readable CSV: " + e.getMessage());
+        }
     }
 
     @GetMapping

@@ -6,7 +6,21 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.constraints.Size;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,18 +37,90 @@ class LeadController {
     private final LeadRepository leads;
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
+    private final LeadImport leadAttributes;
+    private final Clock clock;
 
-    LeadController(LeadRepository leads, CampaignRepository campaigns, AgentRepository agents) {
+    LeadController(LeadRepository leads, CampaignRepository campaigns, AgentRepository agents,
+                   LeadImport leadAttributes, Clock clock) {
+        this.leadAttributes = leadAttributes;
+        this.clock = clock;
         this.leads = leads;
         this.campaigns = campaigns;
         this.agents = agents;
     }
 
+    @Operation(summary = "Search leads, one page at a time",
+            description = "q is looked for in the phone, the name and the imported columns; the total of matching "
+                    + "leads is in the X-Total-Count header. limit is the older name of size.")
+    @ApiResponse(responseCode = "200", description = "one page of leads, oldest first")
+    @ApiResponse(responseCode = "400", description = "an unknown status, or page or size out of range")
     @GetMapping
-    List<Lead> list(@RequestParam(required = false) String campaign,
-                    @RequestParam(required = false) LeadStatus status,
-                    @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
-        return leads.list(campaign, status, limit);
+    ResponseEntity<List<Lead>> list(
+            @Parameter(description = "only this campaign") @RequestParam(required = false) String campaign,
+            @Parameter(description = "only this status") @RequestParam(required = false) LeadStatus status,
+            @Parameter(description = "text in the phone, name or columns") @RequestParam(required = false)
+            @Size(max = 200) String q,
+            @Parameter(description = "page, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
+            @Parameter(description = "leads per page") @RequestParam(required = false) @Min(1) @Max(10000) Integer size,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
+        int pageSize = size == null ? limit : size;
+        return ResponseEntity.ok()
+                .header("X-Total-Count", String.valueOf(leads.count(campaign, status, q)))
+                .body(leads.search(campaign, status, q, page, pageSize));
+    }
+
+    /** A lead's fields an administrator may change; absent ones stay as they are. */
+    record LeadEdit(@Min(0) @Max(100) Integer priority,
+                    @Pattern(regexp = Ids.PATTERN) String agentId,
+                    Boolean toPool,
+                    @Size(max = 64) String timezone,
+                    Map<@Size(max = 200) String, @Size(max = 200) String> attributes,
+                    OffsetDateTime callbackAt) {
+    }
+
+    @Operation(summary = "Change a lead's priority, agent, time zone, columns or callback")
+    @ApiResponse(responseCode = "200", description = "the lead as it is now",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"id":7,"campaignId":"sales","agentId":"asha","phone":"+919876543210","priority":9,
+                    "timezone":"Asia/Kolkata","attributes":"{\\"city\\":\\"Pune\\"}","status":"RETRY"}""")))
+    @ApiResponse(responseCode = "400", description = "a bad field: priority, agent, zone, a column named like a fact")
+    @ApiResponse(responseCode = "404", description = "no such lead")
+    @ApiResponse(responseCode = "409", description = "a session is dialling the lead")
+    @PutMapping("/{id}")
+    Lead edit(@PathVariable long id, @Valid @RequestBody LeadEdit edit) {
+        leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
+        if (edit.agentId() != null && agents.find(edit.agentId()).isEmpty()) {
+            throw DialerException.badRequest("unknown agent: " + edit.agentId());
+        }
+        String timezone = null;
+        if (edit.timezone() != null) {
+            try {
+                timezone = ZoneId.of(edit.timezone()).getId();
+            } catch (DateTimeException e) {
+                throw DialerException.badRequest("unknown time zone: " + edit.timezone());
+            }
+        }
+        String attributes = edit.attributes() == null ? null : leadAttributes.attributesJson(edit.attributes());
+        boolean changed = leads.change(id, new LeadRepository.LeadChange(edit.priority(), edit.agentId(),
+                Boolean.TRUE.equals(edit.toPool()), timezone, attributes,
+                edit.callbackAt() == null ? null : edit.callbackAt().toInstant()), clock.instant());
+        if (!changed) {
+            throw DialerException.conflict("lead " + id + " is being dialled; change it after the call");
+        }
+        return leads.find(id).orElseThrow();
+    }
+
+    @Operation(summary = "Take a lead out of dialling for good")
+    @ApiResponse(responseCode = "200", description = "the lead, now REMOVED")
+    @ApiResponse(responseCode = "404", description = "no such lead")
+    @ApiResponse(responseCode = "409", description = "a session is dialling the lead")
+    @PostMapping("/{id}/remove")
+    Lead remove(@PathVariable long id) {
+        leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
+        if (!leads.remove(id)) {
+            throw DialerException.conflict("lead " + id + " is being dialled; remove it after the call");
+        }
+        return leads.find(id).orElseThrow();
     }
 
     record Reassignment(@NotBlank @Pattern(regexp = Ids.PATTERN) String campaignId,

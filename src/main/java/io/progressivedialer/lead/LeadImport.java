@@ -212,4 +212,21 @@ public class LeadImport {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * A lead's columns as stored, checked as an import checks them: no name of a fact the tables read, and within
+     * the column's size. An empty map clears them.
+     */
+    String attributesJson(Map<String, String> attributes) {
+        List<String> reserved = attributes.keySet().stream().filter(LeadFacts.RESERVED::contains).toList();
+        if (!reserved.isEmpty()) {
+            throw DialerException.badRequest("columns " + String.join(",", reserved) + " are named like facts the "
+                    + "decision tables read; rename them");
+        }
+        String text = attributes.isEmpty() ? "{}" : toJson(attributes);
+        if (text.length() > MAX_ATTRIBUTES) {
+            throw DialerException.badRequest("the columns together are longer than " + MAX_ATTRIBUTES + " characters");
+        }
+        return text;
+    }
 }

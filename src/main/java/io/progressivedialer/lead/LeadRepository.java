@@ -95,11 +95,68 @@ public class LeadRepository {
     }
 
     public List<Lead> list(String campaignId, LeadStatus status, int limit) {
-        Filters filters = new Filters().equal("campaign_id", campaignId).equal("status", status);
-        return jdbc.sql("select * from lead" + filters.where() + " order by id fetch first :limit rows only")
+        return search(campaignId, status, null, 0, limit);
+    }
+
+    /** One page of the leads matching: {@code text} is looked for in the phone, the name and the attributes. */
+    public List<Lead> search(String campaignId, LeadStatus status, String text, int page, int size) {
+        Filters filters = filters(campaignId, status, text);
+        return jdbc.sql("select * from lead" + filters.where()
+                        + " order by id offset :offset rows fetch first :size rows only")
                 .params(filters.params())
-                .param("limit", limit)
+                .param("offset", (long) page * size)
+                .param("size", size)
                 .query(LeadRepository::map).list();
+    }
+
+    public long count(String campaignId, LeadStatus status, String text) {
+        Filters filters = filters(campaignId, status, text);
+        return jdbc.sql("select count(*) from lead" + filters.where()).params(filters.params())
+                .query(Long.class).single();
+    }
+
+    private static Filters filters(String campaignId, LeadStatus status, String text) {
+        return new Filters().equal("campaign_id", campaignId).equal("status", status)
+                .containsAny(text, "phone", "name", "attributes");
+    }
+
+    /** What an administrator may change about a lead; null keeps the lead's own. */
+    public record LeadChange(Integer priority, String agentId, boolean toPool, String timezone, String attributes,
+                             Instant callbackAt) {
+    }
+
+    /**
+     * Applies the change to a lead no session is dialling, and has it decided about afresh: it is ready again once
+     * due. False when the lead is being dialled.
+     */
+    public boolean change(long id, LeadChange change, Instant now) {
+        return jdbc.sql("""
+                        update lead set priority = coalesce(:priority, priority),
+                                        agent_id = case when :toPool then null else coalesce(:agent, agent_id) end,
+                                        timezone = coalesce(:timezone, timezone),
+                                        attributes = coalesce(:attributes, attributes),
+                                        callback_at = coalesce(:callback, callback_at),
+                                        next_attempt_at = coalesce(:callback, next_attempt_at, :now),
+                                        status = case when cast(:callback as timestamp) is not null and status = 'EXHAUSTED'
+                                                      then 'RETRY' else status end,
+                                        ready = false, set_aside = null
+                         where id = :id and status <> 'DIALLING'""")
+                .param("priority", change.priority())
+                .param("toPool", change.toPool())
+                .param("agent", change.agentId())
+                .param("timezone", change.timezone())
+                .param("attributes", change.attributes())
+                .param("callback", timestamp(change.callbackAt()))
+                .param("now", timestamp(now))
+                .param("id", id)
+                .update() == 1;
+    }
+
+    /** Takes a lead out of dialling for good, unless a session is dialling it. */
+    public boolean remove(long id) {
+        return jdbc.sql("""
+                        update lead set status = 'REMOVED', ready = false, set_aside = null, next_attempt_at = null
+                         where id = ? and status <> 'DIALLING'""").param(id).update() == 1;
     }
 
     /**

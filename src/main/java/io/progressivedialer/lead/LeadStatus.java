@@ -14,7 +14,9 @@ public enum LeadStatus {
     /** On the national do-not-disturb registry, in a campaign that may not call such numbers. */
     DND,
     /** On the dialer's own do-not-call list. */
-    DO_NOT_CALL;
+    DO_NOT_CALL,
+    /** Taken out of dialling by an administrator, or its person erased. */
+    REMOVED;
 
     /** A session may still dial the lead, once due. */
     public boolean isDialable() {

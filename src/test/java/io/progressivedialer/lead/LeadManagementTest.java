@@ -1,0 +1,137 @@
+package io.progressivedialer.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.PassiveExotelTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leads as an administrator manages them: searched and paged, edited, taken out of dialling, a person erased, and a
+ * do-not-call list imported.
+ */
+class LeadManagementTest extends PassiveExotelTest {
+
+    private JsonNode lead(String campaign, String phone) {
+        return read(get("/api/leads?campaign=" + campaign + "&q=" + encode(phone))).get(0);
+    }
+
+    @Test
+    void leadsAreFoundByPhoneNameOrColumnOnePageAtATime() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String pune = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone,city\n" + pune + ",Ravi Kumar," + agent + ",1,,Pune\n"
+                + newLeadPhone() + ",Meera Iyer," + agent + ",1,,Delhi\n" + newLeadPhone() + ",Kiran Das,,1,,Delhi\n");
+
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&q=pune")).findValuesAsText("phone"))
+                .containsExactly(pune);
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&q=meera")).findValuesAsText("name"))
+                .containsExactly("Meera Iyer");
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&q=" + pune.substring(5)))
+                .findValuesAsText("phone")).containsExactly(pune);
+        HttpResponse<String> delhi = get("/api/leads?campaign=" + campaign + "&q=DELHI&page=1&size=1");
+        assertThat(delhi.headers().firstValue("X-Total-Count")).hasValue("2");
+        assertThat(read(delhi).findValuesAsText("name")).containsExactly("Kiran Das");
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&q=100%25")).size()).as("% is a character").isZero();
+        assertThat(get("/api/leads?campaign=" + campaign + "&size=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/leads?campaign=" + campaign + "&status=LOST").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aLeadIsEditedAndDecidedAboutAfresh() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String other = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone,city\n" + phone + ",Ravi," + agent + ",1,,Pune\n");
+        long id = lead(campaign, phone).path("id").asLong();
+
+        HttpResponse<String> edited = put("/api/leads/" + id, Map.of("priority", 50, "agentId", other,
+                "timezone", "Asia/Dubai", "attributes", Map.of("city", "Delhi", "plan", "Gold")));
+
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        JsonNode lead = read(edited);
+        assertThat(lead.path("priority").asInt()).isEqualTo(50);
+        assertThat(lead.path("agentId").asText()).isEqualTo(other);
+        assertThat(lead.path("timezone").asText()).isEqualTo("Asia/Dubai");
+        assertThat(lead.path("attributes").asText()).contains("Delhi", "Gold");
+        assertThat(lead.path("ready").asBoolean()).as("decided about afresh").isFalse();
+        assertThat(put("/api/leads/" + id, Map.of("attributes", Map.of("priority", "high"))).statusCode())
+                .as("a column named like a fact").isEqualTo(400);
+        assertThat(put("/api/leads/" + id, Map.of("agentId", "ghost")).statusCode()).isEqualTo(400);
+        assertThat(put("/api/leads/" + id, Map.of("timezone", "Mars/Olympus")).statusCode()).isEqualTo(400);
+        assertThat(put("/api/leads/" + id, Map.of("priority", 101)).statusCode()).isEqualTo(400);
+        assertThat(put("/api/leads/999999999", Map.of("priority", 1)).statusCode()).isEqualTo(404);
+
+        JsonNode session = startConnectedSession(other, campaign);
+        leadRepository.releaseDue(java.time.Instant.now());
+        assertThat(dialWhom(session)).isEqualTo(phone);
+        assertThat(put("/api/leads/" + id, Map.of("priority", 1)).statusCode()).as("being dialled").isEqualTo(409);
+    }
+
+    @Test
+    void aRemovedLeadIsNeverDialled() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String removed = newLeadPhone();
+        String kept = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + removed + ",Gone," + agent + ",9,\n"
+                + kept + ",Kept," + agent + ",1,\n");
+
+        HttpResponse<String> answer = post("/api/leads/" + lead(campaign, removed).path("id").asLong() + "/remove",
+                "application/json", "");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(read(answer).path("status").asText()).isEqualTo("REMOVED");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isEqualTo(kept);
+    }
+
+    @Test
+    void anErasedPersonLeavesNoNumberNameOrNotesBehind() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone,city\n" + phone + ",Ravi Kumar," + agent
+                + ",1,,Pune\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        dialWhom(session);
+        passthru(session, phone, "completed", 30);
+        long callId = calls(session.path("sessionId").asText()).get(0).path("id").asLong();
+        postJson("/api/calls/" + callId + "/disposition", Map.of("outcome", "INTERESTED", "notes", "Ravi likes Gold"));
+
+        HttpResponse<String> erased = delete("/api/people/" + encode(phone));
+
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(read(erased).path("leads").asInt()).isEqualTo(1);
+        assertThat(read(erased).path("calls").asInt()).isEqualTo(1);
+        JsonNode lead = read(get("/api/leads?campaign=" + campaign)).get(0);
+        assertThat(lead.path("phone").asText()).startsWith("erased:");
+        assertThat(lead.path("name").isMissingNode()).isTrue();
+        assertThat(lead.path("attributes").isMissingNode()).isTrue();
+        assertThat(lead.path("status").asText()).isEqualTo("REMOVED");
+        JsonNode call = calls(session.path("sessionId").asText()).get(0);
+        assertThat(call.path("number").asText()).isEqualTo("erased");
+        assertThat(call.path("notes").isMissingNode()).isTrue();
+        assertThat(call.path("recordingUrl").isMissingNode()).isTrue();
+        assertThat(delete("/api/people/" + encode(phone)).statusCode()).as("nobody left").isEqualTo(404);
+        assertThat(delete("/api/people/12").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aDoNotCallListIsImportedAsCsv() {
+        String first = newLeadPhone();
+        String second = newLeadPhone();
+        HttpResponse<String> imported = post("/api/do-not-call", "text/csv",
+                "phone,reason\n" + first + ",complaint\n12,typo\n" + second + ",\n");
+
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(read(imported).path("imported").asInt()).isEqualTo(2);
+        assertThat(read(imported).path("rejections").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(read(get("/api/do-not-call")).findValuesAsText("phone")).contains(first, second);
+        assertThat(post("/api/do-not-call", "text/csv", "number\n" + first + "\n").statusCode()).isEqualTo(400);
+    }
+}
