@@ -1,7 +1,7 @@
 // The agent desk, behind the login: one EventSource per open desk; the server pushes the customer being dialled, the call's
 // progress, its outcome and the session's state.
 const $ = (id) => document.getElementById(id);
-const state = { agentId: null, session: null, callId: null, events: null };
+const state = { agentId: null, session: null, callId: null, events: null, history: [] };
 
 async function api(method, path, body) {
   const response = await fetch(path, {
@@ -72,7 +72,8 @@ function renderLead(lead, callId, callState) {
   $('lead-selection').textContent = why
     ? 'Why now: score ' + why.score + ' (' + why.decision + ' v' + why.version + '): ' + why.rules.join('; ')
     : '';
-  renderHistory(lead.history || []);
+  state.history = lead.history || [];
+  renderHistory(state.history);
   $('save-outcome').disabled = true;
   $('outcome-hint').textContent = 'Available once the call has ended.';
   $('outcome-message').textContent = '';
@@ -84,6 +85,15 @@ function renderHistory(calls) {
     [new Date(call.dialledAt).toLocaleString(), call.number, call.status,
      call.conversationSeconds != null ? call.conversationSeconds + ' s' : '', call.agentOutcome || '', call.notes || '']
       .forEach((value) => { const cell = document.createElement('td'); cell.textContent = value; row.appendChild(cell); });
+    const recording = document.createElement('td');
+    if (call.recordingUrl && /^https?:\/\//.test(call.recordingUrl)) {
+      const audio = document.createElement('audio');
+      audio.controls = true;
+      audio.preload = 'none';
+      audio.src = call.recordingUrl;
+      recording.appendChild(audio);
+    }
+    row.appendChild(recording);
     return row;
   }));
 }
@@ -105,6 +115,8 @@ function listen(agentId) {
     const call = JSON.parse(e.data);
     if (call.id !== state.callId) return;
     badge($('call-state'), call.status);
+    state.history = state.history.filter((earlier) => earlier.id !== call.id).concat([call]);
+    renderHistory(state.history);
     $('save-outcome').disabled = false;
     $('outcome-hint').textContent = 'The call ended: ' + call.status + '.';
   });

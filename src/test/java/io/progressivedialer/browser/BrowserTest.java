@@ -174,6 +174,8 @@ class BrowserTest {
         // the call ends: after-call work, the outcome saved during it, then Ready brings the next customer
         waitUpTo(30).until(ExpectedConditions.textToBe(By.id("agent-state"), "WRAP_UP"));
         waitUpTo(10).until(ExpectedConditions.elementToBeClickable(By.id("save-outcome")));
+        assertThat(browser.findElement(By.cssSelector("#history audio")).getDomAttribute("src"))
+                .as("the call's recording, played in the page").contains("exotelrecordings");
         new Select(browser.findElement(By.id("outcome"))).selectByValue("NOT_INTERESTED");
         browser.findElement(By.id("notes")).sendKeys("Renewed elsewhere last month");
         browser.findElement(By.id("save-outcome")).click();
