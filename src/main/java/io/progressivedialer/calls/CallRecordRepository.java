@@ -55,6 +55,18 @@ public class CallRecordRepository {
         return jdbc.sql("select * from call_record where id = ?").param(id).query(this::map).optional();
     }
 
+    /** The calls an agent made on a campaign between two instants, oldest first. */
+    public List<CallRecord> ofAgent(String campaignId, String agentId, Instant from, Instant until, int limit) {
+        return jdbc.sql("""
+                        select c.* from call_record c join dialer_session s on s.id = c.session_id
+                         where s.campaign_id = :campaign and s.agent_id = :agent
+                           and c.dialled_at >= :from and c.dialled_at < :until
+                         order by c.id fetch first :limit rows only""")
+                .param("campaign", campaignId).param("agent", agentId)
+                .param("from", timestamp(from)).param("until", timestamp(until)).param("limit", limit)
+                .query(this::map).list();
+    }
+
     /** The session's latest call. */
     public Optional<CallRecord> latestOfSession(String sessionId) {
         return jdbc.sql("""

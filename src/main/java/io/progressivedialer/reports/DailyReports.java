@@ -2,6 +2,8 @@ package io.progressivedialer.reports;
 
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
@@ -34,9 +36,11 @@ public class DailyReports {
 
     private final JdbcClient jdbc;
     private final CampaignRepository campaigns;
+    private final CallRecordRepository calls;
     private final Clock clock;
 
-    DailyReports(JdbcClient jdbc, CampaignRepository campaigns, Clock clock) {
+    DailyReports(JdbcClient jdbc, CampaignRepository campaigns, CallRecordRepository calls, Clock clock) {
+        this.calls = calls;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.clock = clock;
@@ -128,6 +132,14 @@ public class DailyReports {
                 t.pauses.values().stream().mapToLong(Long::longValue).sum(), Map.copyOf(t.pauses), t.waiting,
                 t.exhausted)));
         return rows;
+    }
+
+    /** The calls behind one row of the report: the agent's on the campaign on that day in the campaign's zone. */
+    @Transactional(readOnly = true)
+    public List<CallRecord> calls(LocalDate day, String campaignId, String agentId) {
+        Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> DialerException.notFound("campaign", campaignId));
+        return calls.ofAgent(campaignId, agentId, day.atStartOfDay(campaign.timezone()).toInstant(),
+                day.plusDays(1).atStartOfDay(campaign.timezone()).toInstant(), 10_000);
     }
 
     private static Map<String, Object> filterParams(String campaignId, String agentId) {

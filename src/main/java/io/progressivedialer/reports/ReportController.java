@@ -1,5 +1,6 @@
 package io.progressivedialer.reports;
 
+import io.progressivedialer.calls.CallRecord;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -53,6 +54,21 @@ class ReportController {
         LocalDate today = LocalDate.now(clock);
         return reports.daily(from == null ? today.minusDays(6) : from, to == null ? today.plusDays(1) : to, campaign,
                 agent);
+    }
+
+    @Operation(summary = "The calls behind one row of the daily report, with their recordings")
+    @ApiResponse(responseCode = "200", description = "the agent's calls on the campaign that day, oldest first",
+            content = @Content(examples = @ExampleObject(value = """
+                    [{"id":42,"number":"+919876543210","status":"completed","conversationSeconds":95,
+                    "recordingUrl":"https://recordings.exotel.com/exotelrecordings/acme/4a1b.mp3"}]""")))
+    @ApiResponse(responseCode = "400", description = "a malformed day, or a missing campaign or agent")
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @GetMapping("/api/reports/daily/calls")
+    List<CallRecord> calls(@Parameter(description = "the day, in the campaign's zone") @RequestParam
+                           @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+                           @Parameter(description = "the campaign") @RequestParam String campaign,
+                           @Parameter(description = "the agent") @RequestParam String agent) {
+        return reports.calls(day, campaign, agent);
     }
 
     @Operation(summary = "The daily report as CSV, one column per pause reason")

@@ -241,6 +241,11 @@ class BrowserTest {
                 .as("calls charted").satisfies(total -> assertThat(((Number) total).intValue()).isPositive());
         assertThat(browser.findElement(By.id("report")).getText()).contains("browser", "asha");
         screenshot("reports.png");
+        browser.findElements(By.cssSelector("#report tbody tr")).stream()
+                .filter(row -> row.getText().contains("asha")).findFirst().orElseThrow().click();
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#calls audio")));
+        assertThat(browser.findElement(By.id("calls")).getText()).contains("+919811100001");
+        screenshot("reports-calls.png");
 
         browser.get(url("/camunda/app/cockpit/default/"));
         waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));

@@ -52,6 +52,12 @@ class DailyReportApiTest extends PassiveExotelTest {
         assertThat(csv.body().lines().skip(1).findFirst().orElseThrow()).startsWith(today + "," + campaign + ","
                 + agent + ",2,1,0.500,75,");
 
+        JsonNode calls = read(get("/api/reports/daily/calls?day=" + today + "&campaign=" + campaign + "&agent=" + agent));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).path("recordingUrl").asText()).as("the drill-down plays it").startsWith("https://");
+        assertThat(get("/api/reports/daily/calls?day=today&campaign=" + campaign + "&agent=" + agent).statusCode())
+                .isEqualTo(400);
+
         assertThat(get("/api/reports/daily?from=2026-02-01&to=2026-01-01").statusCode()).isEqualTo(400);
         assertThat(get("/api/reports/daily?from=2024-01-01&to=2026-01-01").statusCode()).isEqualTo(400);
         assertThat(get("/api/reports/daily?from=yesterday").statusCode()).isEqualTo(400);
