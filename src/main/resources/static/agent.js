@@ -85,15 +85,7 @@ function renderHistory(calls) {
     [new Date(call.dialledAt).toLocaleString(), call.number, call.status,
      call.conversationSeconds != null ? call.conversationSeconds + ' s' : '', call.agentOutcome || '', call.notes || '']
       .forEach((value) => { const cell = document.createElement('td'); cell.textContent = value; row.appendChild(cell); });
-    const recording = document.createElement('td');
-    if (call.recordingUrl && /^https?:\/\//.test(call.recordingUrl)) {
-      const audio = document.createElement('audio');
-      audio.controls = true;
-      audio.preload = 'none';
-      audio.src = call.recordingUrl;
-      recording.appendChild(audio);
-    }
-    row.appendChild(recording);
+    row.appendChild(recordingCell(call.recordingUrl));
     return row;
   }));
 }
