@@ -1,5 +1,6 @@
 package io.progressivedialer.calls;
 
+import io.progressivedialer.common.SpreadsheetSafe;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -53,10 +54,12 @@ class CallController {
         try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).build()
                 .print(response.getWriter())) {
             for (CallRecord c : calls.list(session, lead, limit)) {
-                csv.printRecord(c.id(), c.sessionId(), c.leadId(), c.number(), c.status(), c.callType(),
-                        c.dialCallDuration(), c.conversationSeconds(), c.recordingUrl(), c.causeCode(), c.cause(),
-                        c.leadStatus(), c.countsAsContact(), c.agentOutcome(), c.notes(), c.dialledAt(),
-                        c.answeredAt(), c.outcomeAt());
+                // text that came from Exotel or an agent could be read as a formula by a spreadsheet
+                csv.printRecord(c.id(), c.sessionId(), c.leadId(), SpreadsheetSafe.cell(c.number()), c.status(),
+                        SpreadsheetSafe.cell(c.callType()), c.dialCallDuration(), c.conversationSeconds(),
+                        SpreadsheetSafe.cell(c.recordingUrl()), SpreadsheetSafe.cell(c.causeCode()),
+                        SpreadsheetSafe.cell(c.cause()), c.leadStatus(), c.countsAsContact(), c.agentOutcome(),
+                        SpreadsheetSafe.cell(c.notes()), c.dialledAt(), c.answeredAt(), c.outcomeAt());
             }
         }
     }

@@ -104,13 +104,24 @@ public class CallRecordRepository {
                 .query(this::map).list();
     }
 
-    /** Follows a live call; a call whose outcome is known keeps it. */
-    public void progress(long id, String status, Instant answeredAt) {
-        jdbc.sql("""
-                        update call_record set status = ?, answered_at = coalesce(answered_at, ?)
-                         where id = ? and outcome_at is null""")
-                .params(status, timestamp(answeredAt), id)
-                .update();
+    /** A live call's stages, in the order a call goes through them. */
+    private static final List<String> STAGES = List.of("dialling", "ringing", "answered", "ended");
+
+    /**
+     * Follows a live call, never backwards: a popup that arrives late (Ringing after Answered) changes nothing, and a
+     * call whose outcome is known keeps it. True when the call moved on.
+     */
+    public boolean progress(long id, String status, Instant answeredAt) {
+        return jdbc.sql("""
+                        update call_record set status = :status, answered_at = coalesce(answered_at, :answered)
+                         where id = :id and outcome_at is null
+                           and case status when 'dialling' then 0 when 'ringing' then 1 when 'answered' then 2
+                                           else 3 end <= :stage""")
+                .param("status", status)
+                .param("answered", timestamp(answeredAt))
+                .param("id", id)
+                .param("stage", STAGES.indexOf(status))
+                .update() == 1;
     }
 
     /** Records the outcome once; false when the call had one already. */

@@ -69,12 +69,13 @@ class ExotelWebhookController {
                 params.optional("DialWhomNumber"),
                 params.optional("Legs[0][Number]"),
                 params.oneOf("DialCallStatus", DIAL_CALL_STATUSES),
-                params.optional("CallType"),
+                // each within the size of the call record's column it is kept in
+                params.optional("CallType", 32),
                 params.seconds("DialCallDuration"),
                 params.seconds("Legs[0][OnCallDuration]"),
-                params.optional("Legs[0][CauseCode]"),
-                params.optional("Legs[0][Cause]"),
-                params.optional("RecordingUrl")));
+                params.optional("Legs[0][CauseCode]", 64),
+                params.optional("Legs[0][Cause]", 16),
+                params.optional("RecordingUrl", 1000)));
     }
 
     /** StatusCallback of Calls/connect, as a form or multipart post. */

@@ -15,12 +15,17 @@ record WebhookParams(Map<String, String> values) {
     private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     String optional(String name) {
+        return optional(name, MAX_LENGTH);
+    }
+
+    /** As {@link #optional(String)}, within {@code maxLength}: the size of the column the value is stored in. */
+    String optional(String name, int maxLength) {
         String value = values.get(name);
         if (value == null || value.isBlank() || value.equals("null")) {
             return null;
         }
-        if (value.length() > MAX_LENGTH) {
-            throw DialerException.badRequest(name + " is longer than " + MAX_LENGTH + " characters");
+        if (value.trim().length() > maxLength) {
+            throw DialerException.badRequest(name + " is longer than " + maxLength + " characters");
         }
         return value.trim();
     }

@@ -1,6 +1,7 @@
 package io.progressivedialer.reports;
 
 import io.progressivedialer.calls.CallRecord;
+import io.progressivedialer.common.SpreadsheetSafe;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

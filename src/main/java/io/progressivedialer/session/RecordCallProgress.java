@@ -31,12 +31,15 @@ class RecordCallProgress implements JavaDelegate {
         long callRecordId = ((Number) execution.getVariable(CALL_RECORD_ID)).longValue();
         String eventType = (String) execution.getVariable(EVENT_TYPE);
         Instant answeredAt = eventType.equals("Answered") ? clock.instant() : null;
-        calls.progress(callRecordId, switch (eventType) {
+        boolean movedOn = calls.progress(callRecordId, switch (eventType) {
             case "Dial" -> "dialling";
             case "Ringing" -> "ringing";
             case "Answered" -> "answered";
             default -> "ended";
         }, answeredAt);
+        if (!movedOn) {
+            return;
+        }
         String sessionId = (String) execution.getVariable(SESSION_ID);
         if (answeredAt != null && sessions.customerAnswered(sessionId, answeredAt)) {
             desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, AgentState.ON_CALL.name(), null,

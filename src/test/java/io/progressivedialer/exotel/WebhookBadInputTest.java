@@ -81,6 +81,8 @@ class WebhookBadInputTest extends PassiveExotelTest {
         assertRefused(passthruWith("DialWhomNumber", "0799567xxxx"), 400, "valid phone number");
 
         assertRefused(passthruWith("RecordingUrl", "https://x/" + "a".repeat(2000)), 400, "longer than");
+        assertRefused(passthruWith("CallType", "c".repeat(40)), 400, "CallType is longer than 32");
+        assertRefused(passthruWith("Legs[0][Cause]", "9".repeat(17)), 400, "Legs[0][Cause] is longer than 16");
 
         assertRefused(webhook("/exotel/popup", Map.of("CallSid", session.path("agentCallSid").asText(),
                 "DialWhomNumber", number, "EventType", "Exploded")), 400, "EventType must be one of");

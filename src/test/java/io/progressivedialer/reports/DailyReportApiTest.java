@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
+import io.progressivedialer.common.SpreadsheetSafe;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,12 +1,12 @@
-package io.progressivedialer.reports;
+package io.progressivedialer.common;
 
 /** A text cell that a spreadsheet will not run as a formula: one starting with = + - @ tab or CR gets a leading '. */
-final class SpreadsheetSafe {
+public final class SpreadsheetSafe {
 
     private SpreadsheetSafe() {
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }

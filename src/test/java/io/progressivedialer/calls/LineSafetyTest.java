@@ -1,0 +1,91 @@
+package io.progressivedialer.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.PassiveExotelTest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What a real line sends that the dialer must take calmly: late popups, long histories, text a spreadsheet runs. */
+class LineSafetyTest extends PassiveExotelTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Map<String, String> popup(JsonNode session, String number, String eventType) {
+        return Map.of("CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
+                "DialWhomNumber", "0" + number.substring(3), "EventType", eventType, "Status", "busy",
+                "Direction", "outbound-dial");
+    }
+
+    /** A new agent's session that has dialled its one lead, {@code phone}. */
+    private JsonNode dialled(String phone, String name) {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + "," + name + "," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isEqualTo(phone);
+        return session;
+    }
+
+    @Test
+    void aLateRingingAfterAnsweredChangesNothing() {
+        String phone = newLeadPhone();
+        JsonNode session = dialled(phone, "Lead");
+
+        assertThat(webhook("/exotel/popup", popup(session, phone, "Answered")).statusCode()).isEqualTo(200);
+        assertThat(webhook("/exotel/popup", popup(session, phone, "Ringing")).statusCode()).isEqualTo(200);
+
+        assertThat(calls(session.path("sessionId").asText()).get(0).path("status").asText()).isEqualTo("answered");
+        assertThat(session(session.path("sessionId").asText()).path("agentState").asText()).isEqualTo("ON_CALL");
+    }
+
+    @Test
+    void aCustomerWithALongHistoryStillReachesTheCrmWithinItsColumn() {
+        String phone = newLeadPhone();
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Often called," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        long leadId = read(get("/api/leads?campaign=" + campaign)).get(0).path("id").asLong();
+        Timestamp earlier = Timestamp.from(Instant.now().minus(Duration.ofDays(3)));
+        for (int i = 0; i < 60; i++) {
+            jdbc.sql("""
+                            insert into call_record (session_id, lead_id, number, status, dialled_at, outcome_at, notes)
+                            values (?, ?, ?, 'busy', ?, ?, ?)""")
+                    .params(session.path("sessionId").asText(), leadId, phone, earlier, earlier, "n".repeat(1500))
+                    .update();
+        }
+        assertThat(dialWhom(session)).isEqualTo(phone);
+
+        HttpResponse<String> answered = webhook("/exotel/popup", popup(session, phone, "Answered"));
+
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        List<String> posts = jdbc.sql("select payload from crm_outbox where payload like ?")
+                .param("%Often called%").query(String.class).list();
+        assertThat(posts).isNotEmpty().allSatisfy(post -> assertThat(post.length()).isLessThanOrEqualTo(16000));
+        assertThat(posts).anySatisfy(post -> assertThat(post).contains("\"history\":[{"));
+    }
+
+    @Test
+    void theCallExportDefusesFormulas() {
+        String phone = newLeadPhone();
+        JsonNode session = dialled(phone, "Lead");
+        passthru(session, phone, "completed", 20);
+        long callId = calls(session.path("sessionId").asText()).get(0).path("id").asLong();
+        postJson("/api/calls/" + callId + "/disposition",
+                Map.of("outcome", "INTERESTED", "notes", "=HYPERLINK(\"http://evil\",\"x\")"));
+
+        String csv = get("/api/calls.csv?session=" + session.path("sessionId").asText()).body();
+
+        assertThat(csv).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
+    }
+}
