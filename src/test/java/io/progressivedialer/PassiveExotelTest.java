@@ -50,10 +50,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.inbox.orphaned-after=PT2S",
         "dialer.simulator.dnd-numbers=+919800000001",
         "dialer.exotel.calls-per-minute=100000",
-        "dialer.dnd.screening-interval=PT0.05S"})
+        "dialer.dnd.screening-interval=PT0.05S",
+        "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY})
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    /** The webhook key before the current one: accepted while it is being rotated. */
+    protected static final String PREVIOUS_WEBHOOK_KEY = "previous-demo-webhook-key";
     /** The CRM every passive test's dialer forwards popups and finished calls to. */
     protected static final CrmReceiver CRM = new CrmReceiver();
 

@@ -1,5 +1,7 @@
 package io.progressivedialer.exotel;
 
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -8,9 +10,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebhookConfiguration implements WebMvcConfigurer {
 
     private final ExotelProperties properties;
+    private final String previousKey;
 
-    WebhookConfiguration(ExotelProperties properties) {
+    /** {@code previousKey}: while the key is being rotated, the old one is still accepted, until in-flight sessions end. */
+    WebhookConfiguration(ExotelProperties properties,
+                         @Value("${dialer.exotel.webhook-key-previous:}") String previousKey) {
         this.properties = properties;
+        this.previousKey = previousKey;
     }
 
     @Override
@@ -18,6 +24,7 @@ class WebhookConfiguration implements WebMvcConfigurer {
         if (properties.webhookKey() == null || properties.webhookKey().isBlank()) {
             throw new IllegalStateException("dialer.exotel.webhook-key must be set: Exotel's webhooks carry it");
         }
-        registry.addInterceptor(new WebhookKeyInterceptor(properties.webhookKey())).addPathPatterns("/exotel/**");
+        registry.addInterceptor(new WebhookKeyInterceptor(previousKey.isBlank() ? List.of(properties.webhookKey())
+                : List.of(properties.webhookKey(), previousKey))).addPathPatterns("/exotel/**");
     }
 }

@@ -230,10 +230,16 @@ public class SessionWebhooks {
         }
     }
 
+    /**
+     * The agent leg's CallSid names the session. The CustomField and the agent's number only find a session that
+     * does not know its CallSid yet (the first webhook raced the connect's answer): a webhook for another call never
+     * reaches a session that knows its own.
+     */
     private DialerSession resolve(SessionRef ref) {
         return sessions.findByAgentCallSid(ref.callSid())
-                .or(() -> Optional.ofNullable(ref.customField()).flatMap(sessions::find))
-                .or(() -> phoneNumbers.toE164(ref.agentNumber()).flatMap(sessions::findLiveByAgentPhone))
+                .or(() -> Optional.ofNullable(ref.customField()).flatMap(sessions::find)
+                        .or(() -> phoneNumbers.toE164(ref.agentNumber()).flatMap(sessions::findLiveByAgentPhone))
+                        .filter(session -> session.agentCallSid() == null))
                 .orElseThrow(() -> new DialerException(HttpStatus.NOT_FOUND, "unknown-session",
                         "no session for CallSid " + ref.callSid()));
     }

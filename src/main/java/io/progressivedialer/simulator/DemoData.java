@@ -77,6 +77,11 @@ class DemoData {
 
     @EventListener(ApplicationReadyEvent.class)
     void startDemo() {
+        if (campaigns.list().stream().anyMatch(campaign -> !campaign.id().equals(CAMPAIGN))) {
+            log.warn("No demo: the database holds campaigns other than the demo's; the demo only ever seeds a "
+                    + "database of its own (set dialer.demo.enabled=false to silence this)");
+            return;
+        }
         // Demo calls run round the clock, unlike a real campaign's 09:00-21:00.
         campaigns.save(new Campaign(CAMPAIGN, "Demo campaign", "+917314853246", "383431",
                 ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
@@ -95,8 +100,10 @@ class DemoData {
         for (int a = 1; a <= agentCount; a++) {
             sessions.start("agent-" + a, CAMPAIGN);
         }
-        log.info("Demo: {} agents dialling {} leads through the embedded Exotel stand-in. Watch them in Cockpit "
-                        + "at /camunda (login {} / {}); agent desks at /agent.html (login agent-1 / {}).", agentCount,
-                report.imported(), adminUser, adminPassword, AGENT_PASSWORD);
+        // the administrator's password is shown only when it is the demo's own, never one set for this dialer
+        log.info("DEMO with the embedded Exotel stand-in, no real calls: {} agents dialling {} leads. Watch them in "
+                        + "Cockpit at /camunda (login {} / {}); agent desks at /agent.html (login agent-1 / {}).",
+                agentCount, report.imported(), adminUser, "demo".equals(adminPassword) ? "demo" : "your password",
+                AGENT_PASSWORD);
     }
 }

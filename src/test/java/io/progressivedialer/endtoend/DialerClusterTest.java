@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.url=jdbc:h2:mem:cluster-exotel;DB_CLOSE_DELAY=-1",
         "camunda.bpm.process-engine-name=clusterExotel",
         "dialer.demo.enabled=false",
+        "dialer.exotel.webhook-key=" + DialerNode.WEBHOOK_KEY,
         "dialer.simulator.time-scale=0.05",
         "dialer.simulator.webhook-retry-for=PT2M"})
 class DialerClusterTest {

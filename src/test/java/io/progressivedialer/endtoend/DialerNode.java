@@ -25,6 +25,8 @@ final class DialerNode {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "node-secret";
+    /** The webhook key of the nodes and of the test's Exotel: a real account takes no demo or short key. */
+    static final String WEBHOOK_KEY = "node-webhook-key-0123456789abcdef0123";
     private static final Path LOGS = Path.of("target", "dialer-nodes");
 
     private final String name;
@@ -53,12 +55,16 @@ final class DialerNode {
                 "--dialer.admin.username=" + ADMIN_USER,
                 "--dialer.admin.password=" + ADMIN_PASSWORD,
                 "--dialer.demo.enabled=false",
+                "--dialer.exotel.webhook-key=" + WEBHOOK_KEY,
                 "--dialer.exotel.calls-per-minute=100000",
                 // jobs a killed node had locked are taken up again after this long
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--logging.level.root=WARN",
                 "--logging.level.io.progressivedialer=INFO"));
         command.addAll(settings);
+        if (settings.stream().noneMatch(setting -> setting.startsWith("--dialer.public-url="))) {
+            command.add("--dialer.public-url=http://localhost:" + port);
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 // its own working directory, as when deployed: Spring's class path scan also finds the source tree's
                 // bpmn/ and dmn/ through the working directory, and the engine refuses a process twice in one deployment

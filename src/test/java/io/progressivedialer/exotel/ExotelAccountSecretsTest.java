@@ -1,0 +1,58 @@
+package io.progressivedialer.exotel;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+/** Against a real Exotel account no default secret is accepted: start-up stops and says why. */
+class ExotelAccountSecretsTest {
+
+    private static final String GOOD_KEY = "k3J9-vQ2x-8LmN-4pRt-7sWy-1aBc-6dEf";
+
+    private static MockEnvironment realAccount(String key, String publicUrl) {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("dialer.exotel.base-url", "https://api.in.exotel.com");
+        if (key != null) {
+            environment.setProperty("dialer.exotel.webhook-key", key);
+        }
+        if (publicUrl != null) {
+            environment.setProperty("dialer.public-url", publicUrl);
+        }
+        return environment;
+    }
+
+    private static void check(MockEnvironment environment) {
+        new ExotelAccountSecrets().postProcessEnvironment(environment, null);
+    }
+
+    @Test
+    void aMissingDemoOrShortWebhookKeyStopsStartUp() {
+        assertThatThrownBy(() -> check(realAccount(null, "https://dialer.example.com")))
+                .hasMessageContaining("dialer.exotel.webhook-key must be set");
+        assertThatThrownBy(() -> check(realAccount("demo-webhook-key", "https://dialer.example.com")))
+                .hasMessageContaining("the demo's key");
+        assertThatThrownBy(() -> check(realAccount("short-but-random-31-characters!", "https://dialer.example.com")))
+                .hasMessageContaining("at least 32 characters");
+    }
+
+    @Test
+    void aPublicUrlThatIsNotHttpsStopsStartUp() {
+        assertThatThrownBy(() -> check(realAccount(GOOD_KEY, "http://dialer.example.com")))
+                .hasMessageContaining("https://");
+        assertThatThrownBy(() -> check(realAccount(GOOD_KEY, null))).hasMessageContaining("dialer.public-url");
+        assertThatCode(() -> check(realAccount(GOOD_KEY, "http://127.0.0.1:8080"))).as("a test on one machine")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aLongKeyAndHttpsStartAndTheDemoNeedsNeither() {
+        assertThatCode(() -> check(realAccount(GOOD_KEY, "https://dialer.example.com"))).doesNotThrowAnyException();
+        assertThatCode(() -> check(new MockEnvironment().withProperty("dialer.exotel.webhook-key", "demo-webhook-key")))
+                .doesNotThrowAnyException();
+        MockEnvironment rotating = realAccount(GOOD_KEY, "https://dialer.example.com");
+        rotating.setProperty("dialer.exotel.webhook-key-previous", "old");
+        assertThatThrownBy(() -> check(rotating)).hasMessageContaining("webhook-key-previous");
+    }
+}
