@@ -152,6 +152,14 @@ public class LeadRepository {
                 .update() == 1;
     }
 
+    /** A session ended without its calls' outcomes: the leads it had reserved are due again now. */
+    public int releaseReservations(String sessionId, Instant now) {
+        return jdbc.sql("""
+                        update lead set status = 'RETRY', reserved_by = null, next_attempt_at = ?, ready = dnd_screened
+                         where reserved_by = ? and status = 'DIALLING'""")
+                .params(timestamp(now), sessionId).update();
+    }
+
     /** Takes a lead out of dialling for good, unless a session is dialling it. */
     public boolean remove(long id) {
         return jdbc.sql("""

@@ -98,7 +98,7 @@ public class SessionRepository {
                         update dialer_session
                            set status = 'ENDED', end_reason = ?, ended_at = ?, live_agent_id = null,
                                current_lead_id = null, agent_state = null, agent_state_since = ?, pause_reason = null
-                         where id = ?""")
+                         where id = ? and status <> 'ENDED'""")
                 .params(reason, timestamp(now), timestamp(now), id)
                 .update();
     }
@@ -123,6 +123,11 @@ public class SessionRepository {
                          where a.phone = ?""")
                 .param(phone)
                 .query(SessionRepository::map).optional();
+    }
+
+    public List<DialerSession> live() {
+        return jdbc.sql("select * from dialer_session where live_agent_id is not null").query(SessionRepository::map)
+                .list();
     }
 
     public List<DialerSession> liveOfCampaign(String campaignId) {

@@ -1,0 +1,71 @@
+package io.progressivedialer.session;
+
+import io.progressivedialer.desk.AgentDesk;
+import io.progressivedialer.lead.LeadRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * No session is stuck forever: one whose connect has not succeeded after {@code dialer.session.connect-timeout} (an
+ * incident in Cockpit, or Exotel never answering), or whose process instance is gone (cancelled in Cockpit, even skipping
+ * listeners), is ended, its reserved lead released, and the agent may start again. Safe on every node at once: a
+ * session ends once, whoever comes first.
+ */
+@Component
+class StuckSessions {
+
+    static final String CONNECT_TIMED_OUT = "CONNECT_TIMED_OUT";
+    static final String PROCESS_GONE = "PROCESS_GONE";
+    private static final Logger log = LoggerFactory.getLogger(StuckSessions.class);
+
+    private final SessionRepository sessions;
+    private final LeadRepository leads;
+    private final RuntimeService runtime;
+    private final AgentDesk desk;
+    private final Clock clock;
+    private final Duration connectTimeout;
+
+    StuckSessions(SessionRepository sessions, LeadRepository leads, RuntimeService runtime, AgentDesk desk,
+                  Clock clock, @Value("${dialer.session.connect-timeout:PT2M}") Duration connectTimeout) {
+        this.sessions = sessions;
+        this.leads = leads;
+        this.runtime = runtime;
+        this.desk = desk;
+        this.clock = clock;
+        this.connectTimeout = connectTimeout;
+    }
+
+    @Scheduled(fixedDelayString = "${dialer.session.stuck-sweep-interval:PT30S}")
+    void sweep() {
+        Instant now = clock.instant();
+        for (DialerSession session : sessions.live()) {
+            boolean processGone = session.processInstanceId() != null && runtime.createProcessInstanceQuery()
+                    .processInstanceId(session.processInstanceId()).count() == 0;
+            // connected sessions whose agent never answers are the process's own business (agent not reached)
+            boolean connectTimedOut = session.status() == SessionStatus.CONNECTING && session.agentCallSid() == null
+                    && session.startedAt().plus(connectTimeout).isBefore(now);
+            if (processGone) {
+                end(session, PROCESS_GONE, now);
+            } else if (connectTimedOut) {
+                runtime.deleteProcessInstance(session.processInstanceId(), "not connected after " + connectTimeout,
+                        true);
+                end(session, CONNECT_TIMED_OUT, now);
+            }
+        }
+    }
+
+    private void end(DialerSession session, String reason, Instant now) {
+        int released = leads.releaseReservations(session.sessionId(), now);
+        sessions.end(session.sessionId(), reason, now);
+        desk.sessionChanged(session.agentId(), session.sessionId(), SessionStatus.ENDED.name(), reason);
+        log.warn("Session {} of agent {} ended as {}; {} reserved lead(s) released", session.sessionId(),
+                session.agentId(), reason, released);
+    }
+}
