@@ -201,12 +201,16 @@ $('disposition').addEventListener('submit', async (e) => {
   if (body.outcome === 'CALLBACK' && $('callback-at').value) {
     body.callbackAt = new Date($('callback-at').value).toISOString();
   }
+  // one save at a time: a double click never sends the outcome twice
+  $('save-outcome').disabled = true;
   try {
     const call = await api('POST', '/api/calls/' + state.callId + '/disposition', body);
     $('outcome-message').textContent = 'Saved: ' + call.agentOutcome;
     $('notes').value = '';
   } catch (error) {
     $('outcome-message').textContent = error.message;
+  } finally {
+    $('save-outcome').disabled = false;
   }
 });
 

@@ -39,21 +39,31 @@ public class AgentDispositions {
         if (outcome == AgentOutcome.CALLBACK && (callbackAt == null || !callbackAt.isAfter(now))) {
             throw DialerException.badRequest("a CALLBACK needs a callbackAt in the future");
         }
+        boolean sameAgain = outcome.name().equals(call.agentOutcome());
         calls.dispose(callId, outcome.name(), notes);
         Lead lead = leads.find(call.leadId()).orElseThrow();
+        // Saved twice, or the lead has moved on (dialled again since, or being dialled by another session): the call
+        // record takes the outcome and notes, the lead is left to what came after.
+        boolean leadMovedOn = lead.status() == LeadStatus.DIALLING
+                || calls.latestOfLead(lead.id()).map(latest -> latest.id() != callId).orElse(true);
+        if (sameAgain || leadMovedOn) {
+            return calls.find(callId).orElseThrow();
+        }
         switch (outcome) {
-            case INTERESTED, NOT_INTERESTED -> leads.settle(lead.id(), LeadStatus.CONTACTED, call.status(), null, false);
+            case INTERESTED, NOT_INTERESTED ->
+                    leads.settleUnlessDialling(lead.id(), LeadStatus.CONTACTED, call.status(), null, false);
             case CALLBACK -> leads.scheduleCallback(lead.id(), calls.agentOf(callId), callbackAt);
             case WRONG_NUMBER -> {
-                if (lead.hasAlternateAfterCurrent()) {
-                    leads.settle(lead.id(), LeadStatus.RETRY, call.status(), now, true);
-                } else {
-                    leads.settle(lead.id(), LeadStatus.EXHAUSTED, call.status(), null, false);
+                boolean thisNumber = lead.numberToDial().equals(call.number());
+                if (thisNumber && lead.hasAlternateAfterCurrent()) {
+                    leads.settleUnlessDialling(lead.id(), LeadStatus.RETRY, call.status(), now, true);
+                } else if (thisNumber) {
+                    leads.settleUnlessDialling(lead.id(), LeadStatus.EXHAUSTED, call.status(), null, false);
                 }
             }
             case DO_NOT_CALL -> {
                 doNotCall.add(call.number(), "asked on call " + callId, now);
-                leads.settle(lead.id(), LeadStatus.DO_NOT_CALL, call.status(), null, false);
+                leads.settleUnlessDialling(lead.id(), LeadStatus.DO_NOT_CALL, call.status(), null, false);
             }
         }
         return calls.find(callId).orElseThrow();

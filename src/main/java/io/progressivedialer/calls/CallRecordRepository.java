@@ -67,6 +67,12 @@ public class CallRecordRepository {
                 .query(this::map).list();
     }
 
+    /** The lead's latest call. */
+    public Optional<CallRecord> latestOfLead(long leadId) {
+        return jdbc.sql("select * from call_record where lead_id = ? order by id desc fetch first 1 rows only")
+                .param(leadId).query(this::map).optional();
+    }
+
     /** The session's latest call. */
     public Optional<CallRecord> latestOfSession(String sessionId) {
         return jdbc.sql("""

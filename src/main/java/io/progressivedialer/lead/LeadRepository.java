@@ -459,10 +459,21 @@ public class LeadRepository {
      * lead's next alternate number.
      */
     public void settle(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt, boolean nextNumber) {
+        settle(leadId, status, lastOutcome, nextAttemptAt, nextNumber, "");
+    }
+
+    /** As {@link #settle}, unless a session is dialling the lead meanwhile: an agent's late word never undoes that. */
+    public void settleUnlessDialling(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt,
+                                     boolean nextNumber) {
+        settle(leadId, status, lastOutcome, nextAttemptAt, nextNumber, " and status <> 'DIALLING'");
+    }
+
+    private void settle(long leadId, LeadStatus status, String lastOutcome, Instant nextAttemptAt, boolean nextNumber,
+                        String condition) {
         jdbc.sql("""
                         update lead set status = ?, last_outcome = ?, next_attempt_at = ?, reserved_by = null,
                                         phone_index = phone_index + ?, ready = (dnd_screened and ?)
-                         where id = ?""")
+                         where id = ?""" + condition)
                 .params(status.name(), lastOutcome, timestamp(nextAttemptAt), nextNumber ? 1 : 0,
                         readyNow(status, nextAttemptAt), leadId)
                 .update();

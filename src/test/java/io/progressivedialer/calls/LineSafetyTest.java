@@ -88,4 +88,52 @@ class LineSafetyTest extends PassiveExotelTest {
 
         assertThat(csv).contains("'=HYPERLINK").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
     }
+
+    @Test
+    void aDispositionSavedTwiceMovesTheLeadOnOnce() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String main = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone,alt_phone\n" + main + ",Lead," + agent + ",1,,"
+                + newLeadPhone() + ";" + newLeadPhone() + "\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isEqualTo(main);
+        passthru(session, main, "completed", 10);
+        long callId = calls(session.path("sessionId").asText()).get(0).path("id").asLong();
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(postJson("/api/calls/" + callId + "/disposition", Map.of("outcome", "WRONG_NUMBER"))
+                    .statusCode()).isEqualTo(200);
+        }
+
+        assertThat(read(get("/api/leads?campaign=" + campaign)).get(0).path("phoneIndex").asInt())
+                .as("the first alternate next, not the second").isEqualTo(1);
+    }
+
+    @Test
+    void aLateDispositionNeverUndoesAnotherSessionsReservation() {
+        String campaign = newCampaign();
+        String first = newAgent();
+        String second = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Pool lead,,1,\n");
+        JsonNode earlier = startConnectedSession(first, campaign);
+        assertThat(dialWhom(earlier)).isEqualTo(phone);
+        passthru(earlier, phone, "busy", 0);
+        long earlierCall = calls(earlier.path("sessionId").asText()).get(0).path("id").asLong();
+        jdbc.sql("update lead set next_attempt_at = ? where phone = ?")
+                .params(Timestamp.from(Instant.now().minusSeconds(1)), phone).update();
+        leadRepository.releaseDue(Instant.now());
+        JsonNode later = startConnectedSession(second, campaign);
+        assertThat(dialWhom(later)).isEqualTo(phone);
+
+        assertThat(postJson("/api/calls/" + earlierCall + "/disposition", Map.of("outcome", "INTERESTED"))
+                .statusCode()).isEqualTo(200);
+
+        JsonNode lead = read(get("/api/leads?campaign=" + campaign)).get(0);
+        assertThat(lead.path("status").asText()).isEqualTo("DIALLING");
+        assertThat(lead.path("reservedBy").asText()).isEqualTo(later.path("sessionId").asText());
+        assertThat(calls(earlier.path("sessionId").asText()).get(0).path("agentOutcome").asText())
+                .as("the call keeps the agent's word").isEqualTo("INTERESTED");
+    }
 }
