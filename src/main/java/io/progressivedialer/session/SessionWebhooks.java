@@ -61,12 +61,15 @@ public class SessionWebhooks {
     private final WebhookInbox inbox;
     private final Clock clock;
     private final Duration orphanedAfter;
+    private final Duration retryFor;
 
     SessionWebhooks(SessionRepository sessions, CampaignRepository campaigns, CallRecordRepository calls,
                     LeadRepository leads, LeadFacts leadFacts, LeadRules leadRules, PhoneNumbers phoneNumbers,
                     SessionMessages messages,
                     WebhookInbox inbox, Clock clock,
-                    @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter) {
+                    @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter,
+                    @Value("${dialer.inbox.retry-for:PT10M}") Duration retryFor) {
+        this.retryFor = retryFor;
         this.leadFacts = leadFacts;
         this.leadRules = leadRules;
         this.inbox = inbox;
@@ -215,6 +218,9 @@ public class SessionWebhooks {
     @Scheduled(fixedDelayString = "${dialer.inbox.retry-interval:PT1S}")
     public void deliverPending() {
         for (WebhookInbox.Entry entry : inbox.pending(clock.instant().minus(orphanedAfter), 50)) {
+            if (!inbox.claim(entry)) {
+                continue; // another node took it first
+            }
             try {
                 Optional<DialerSession> session = Optional.ofNullable(entry.sessionId()).flatMap(sessions::find);
                 if (session.isEmpty() || session.get().status() == SessionStatus.ENDED) {
@@ -224,8 +230,13 @@ public class SessionWebhooks {
                 // one try each: a session still busy gets its webhook at the next round, without holding up the others
                 apply(entry.id(), session.get(), inbox.read(entry, Delivery.class), Duration.ZERO);
             } catch (RuntimeException e) {
-                log.error("Inbox entry {} could not be applied; kept as FAILED", entry.id(), e);
-                inbox.mark(entry.id(), WebhookInbox.State.FAILED, String.valueOf(e.getMessage()));
+                if (inbox.failed(entry, String.valueOf(e.getMessage()), retryFor)) {
+                    log.error("Inbox entry {} ({}) given up on after {}: kept as FAILED", entry.id(), entry.kind(),
+                            retryFor, e);
+                } else {
+                    log.warn("Inbox entry {} ({}) could not be applied, tried again shortly: {}", entry.id(),
+                            entry.kind(), e.getMessage());
+                }
             }
         }
     }

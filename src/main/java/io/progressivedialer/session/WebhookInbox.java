@@ -4,7 +4,10 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,19 +24,27 @@ public class WebhookInbox {
      * RECEIVED: stored, being applied; APPLIED; PENDING: its session could not take it yet; UNMATCHED: no session
      * or call of ours; FAILED: applying it failed, kept for inspection.
      */
-    public enum State { RECEIVED, APPLIED, PENDING, UNMATCHED, FAILED }
+    public enum State { RECEIVED, APPLIED, PENDING, UNMATCHED, FAILED, RETRYING, APPLYING }
 
-    public record Entry(long id, String kind, String sessionId, String payload, int attempts) {
+    /** The size of the detail column: a longer failure message is cut, so that marking never fails. */
+    static final int MAX_DETAIL = 1000;
+
+    public record Entry(long id, String kind, String sessionId, String payload, int attempts, String state,
+                        Instant receivedAt) {
     }
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
 
-    WebhookInbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    WebhookInbox(JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        Gauge.builder("dialer.inbox.failed", () -> jdbc.sql("select count(*) from webhook_inbox where state = 'FAILED'")
+                        .query(Integer.class).single())
+                .description("webhooks given up on after dialer.inbox.retry-for: see webhook_inbox, state FAILED")
+                .register(meters);
     }
 
     /** Stores the webhook; empty when one with the same key was stored before: a duplicate. */
@@ -61,25 +72,63 @@ public class WebhookInbox {
     }
 
     void mark(long id, State state, String detail) {
+        mark(id, state, detail, null);
+    }
+
+    private void mark(long id, State state, String detail, Instant nextAttemptAt) {
         jdbc.sql("""
-                        update webhook_inbox set state = ?, detail = ?, attempts = attempts + 1,
+                        update webhook_inbox set state = ?, detail = ?, attempts = attempts + 1, next_attempt_at = ?,
                                applied_at = case when ? = 'APPLIED' then ? else applied_at end
                          where id = ?""")
-                .params(state.name(), detail, state.name(), timestamp(clock.instant()), id)
+                .params(state.name(), detail == null || detail.length() <= MAX_DETAIL ? detail
+                                : detail.substring(0, MAX_DETAIL), timestamp(nextAttemptAt), state.name(),
+                        timestamp(clock.instant()), id)
                 .update();
     }
 
     /**
-     * What waits to be applied: PENDING webhooks, and RECEIVED ones older than {@code orphanedBefore}, whose
-     * application died with the process that took them (a crash between storing and applying).
+     * Applying the entry failed: tried again after a pause that doubles with each failure (at most a minute), until
+     * {@code retryFor} after it arrived; then given up on as FAILED. Answers whether it was given up on.
+     */
+    boolean failed(Entry entry, String detail, Duration retryFor) {
+        Instant now = clock.instant();
+        if (entry.receivedAt().plus(retryFor).isBefore(now)) {
+            mark(entry.id(), State.FAILED, detail);
+            return true;
+        }
+        long pause = Math.min(60, 1L << Math.min(entry.attempts(), 6));
+        mark(entry.id(), State.RETRYING, detail, now.plusSeconds(pause));
+        return false;
+    }
+
+    /**
+     * What waits to be applied: PENDING webhooks, RETRYING ones whose pause is over, and RECEIVED or APPLYING ones
+     * older than {@code orphanedBefore}, whose application died with the process that took them.
      */
     List<Entry> pending(Instant orphanedBefore, int limit) {
         return jdbc.sql("""
-                        select id, kind, session_id, payload, attempts from webhook_inbox
-                         where state = 'PENDING' or (state = 'RECEIVED' and received_at < ?)
-                         order by id fetch first ? rows only""")
-                .params(timestamp(orphanedBefore), limit)
-                .query(Entry.class).list();
+                        select id, kind, session_id, payload, attempts, state, received_at from webhook_inbox
+                         where state = 'PENDING' or (state = 'RETRYING' and next_attempt_at <= :now)
+                            or (state = 'RECEIVED' and received_at < :orphaned)
+                            or (state = 'APPLYING' and next_attempt_at < :orphaned)
+                         order by id fetch first :limit rows only""")
+                .param("now", timestamp(clock.instant()))
+                .param("orphaned", timestamp(orphanedBefore))
+                .param("limit", limit)
+                .query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("session_id"),
+                        rs.getString("payload"), rs.getInt("attempts"), rs.getString("state"),
+                        rs.getTimestamp("received_at").toInstant()))
+                .list();
+    }
+
+    /**
+     * Takes the entry for this node, if it is still as read: only one node applies it, whichever claims it first;
+     * the others move on to the next.
+     */
+    boolean claim(Entry entry) {
+        return jdbc.sql("update webhook_inbox set state = 'APPLYING', next_attempt_at = ? where id = ? and state = ?")
+                .params(timestamp(clock.instant()), entry.id(), entry.state())
+                .update() == 1;
     }
 
     public int count(String kind, State state) {
