@@ -4,14 +4,28 @@ package io.progressivedialer.exotel;
 public class ExotelApiException extends RuntimeException {
 
     private final int status;
+    private final boolean outcomeUnknown;
 
     public ExotelApiException(int status, String message) {
+        this(status, message, false);
+    }
+
+    ExotelApiException(int status, String message, boolean outcomeUnknown) {
         super("Exotel answered " + status + ": " + message);
         this.status = status;
+        this.outcomeUnknown = outcomeUnknown;
     }
 
     public int status() {
         return status;
+    }
+
+    /**
+     * A request that may have been carried out although it failed: Exotel's own failure (5xx), or an answer lost on
+     * the way (status 0 with {@code outcomeUnknown}). A connect that failed so may have rung the agent.
+     */
+    public boolean outcomeUnknown() {
+        return status >= 500 || outcomeUnknown;
     }
 
     /** Worth trying again later: rate limited, Exotel's own failure, or Exotel not reached (status 0). */

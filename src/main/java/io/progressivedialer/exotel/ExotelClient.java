@@ -64,7 +64,9 @@ public class ExotelClient {
             if (e.getCause() instanceof ExotelApiException exotel) {
                 throw exotel;
             }
-            throw new ExotelApiException(0, "Exotel unreachable: " + e.getMessage());
+            // a refused connection sent nothing; a timeout or a reset may have come after Exotel acted
+            throw new ExotelApiException(0, "Exotel unreachable: " + e.getMessage(),
+                    !PlacingRetryer.provesNothingPlaced(e));
         } catch (RequestNotPermitted e) {
             throw new ExotelApiException(429, "the dialer's own limit of Exotel API calls per minute is used up");
         }

@@ -46,8 +46,9 @@ class ExotelClientConfiguration {
                 .errorDecoder(new ExotelErrorDecoder(json, meters))
                 .requestInterceptor(new BasicAuthRequestInterceptor(properties.apiKey(), properties.apiToken()))
                 .options(new Request.Options(5, TimeUnit.SECONDS, 10, TimeUnit.SECONDS, true))
-                // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says
-                .retryer(new Retryer.Default(500, 5000, 4))
+                // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says; a
+                // connect only when it provably placed nothing
+                .retryer(new PlacingRetryer())
                 .target(new ExotelTarget(properties, publicUrl));
     }
 

@@ -19,14 +19,25 @@ class AskExotelAboutAgentCall implements JavaDelegate {
     static final String AGENT_CALL_OVER = "agentCallOver";
 
     private final ExotelClient exotel;
+    private final SessionRepository sessions;
 
-    AskExotelAboutAgentCall(ExotelClient exotel) {
+    AskExotelAboutAgentCall(ExotelClient exotel, SessionRepository sessions) {
         this.exotel = exotel;
+        this.sessions = sessions;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        ExotelApi.Call call = exotel.callDetails((String) execution.getVariable(AGENT_CALL_SID));
+        // the session row knows the call even when a webhook, not the connect's answer, named it
+        String callSid = sessions.find((String) execution.getVariable(SESSION_ID)).map(DialerSession::agentCallSid)
+                .orElse((String) execution.getVariable(AGENT_CALL_SID));
+        if (callSid == null) {
+            // the connect's outcome is unknown and no webhook named the call yet: the agent may still be ringing;
+            // without one within dialer.session.connect-timeout the session is ended as stuck
+            execution.setVariable(AGENT_CALL_OVER, Variables.booleanValue(false, true));
+            return;
+        }
+        ExotelApi.Call call = exotel.callDetails(callSid);
         execution.setVariable(AGENT_CALL_OVER, Variables.booleanValue(call.isOver(), true));
         execution.setVariable(AGENT_CALL_STATUS, Variables.stringValue(call.status(), true));
     }

@@ -37,6 +37,12 @@ public class SessionRepository {
         jdbc.sql("update dialer_session set agent_call_sid = ? where id = ?").params(agentCallSid, id).update();
     }
 
+    /** The session's agent call, learnt from a webhook, unless the connect's answer named it first. */
+    public void learnAgentCallSid(String id, String agentCallSid) {
+        jdbc.sql("update dialer_session set agent_call_sid = ? where id = ? and agent_call_sid is null")
+                .params(agentCallSid, id).update();
+    }
+
     public void leadDialled(String id, long leadId) {
         jdbc.sql("""
                         update dialer_session

@@ -247,12 +247,18 @@ public class SessionWebhooks {
      * reaches a session that knows its own.
      */
     private DialerSession resolve(SessionRef ref) {
-        return sessions.findByAgentCallSid(ref.callSid())
-                .or(() -> Optional.ofNullable(ref.customField()).flatMap(sessions::find)
-                        .or(() -> phoneNumbers.toE164(ref.agentNumber()).flatMap(sessions::findLiveByAgentPhone))
-                        .filter(session -> session.agentCallSid() == null))
+        Optional<DialerSession> byCall = sessions.findByAgentCallSid(ref.callSid());
+        if (byCall.isPresent()) {
+            return byCall.get();
+        }
+        DialerSession session = Optional.ofNullable(ref.customField()).flatMap(sessions::find)
+                .or(() -> phoneNumbers.toE164(ref.agentNumber()).flatMap(sessions::findLiveByAgentPhone))
+                .filter(found -> found.agentCallSid() == null)
                 .orElseThrow(() -> new DialerException(HttpStatus.NOT_FOUND, "unknown-session",
                         "no session for CallSid " + ref.callSid()));
+        // the connect's answer was lost, or is still on its way: this is the session's call from now on
+        sessions.learnAgentCallSid(session.sessionId(), ref.callSid());
+        return sessions.find(session.sessionId()).orElseThrow();
     }
 
     /** The webhook's session; one that matches none is kept in the inbox and answered 404. */

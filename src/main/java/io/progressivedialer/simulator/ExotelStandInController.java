@@ -45,7 +45,7 @@ class ExotelStandInController {
     @PostMapping("/Calls/connect.json")
     ResponseEntity<Map<String, Object>> connect(@PathVariable String sid, HttpServletRequest request,
                                                 @RequestParam Map<String, String> form) {
-        ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
+        ResponseEntity<Map<String, Object>> refused = refuse(sid, request, true);
         if (refused != null) {
             return refused;
         }
@@ -63,6 +63,10 @@ class ExotelStandInController {
                 form.get("CustomField"));
         if (properties.driveFlow()) {
             driver.start(call);
+        }
+        if (ThreadLocalRandom.current().nextInt(100) < properties.placedButFailedPercent()) {
+            // Exotel's worst answer: the agent is being rung, yet the dialer is told it failed
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, please retry");
         }
         return ResponseEntity.ok(Map.of("Call", describe(call)));
     }
@@ -115,8 +119,15 @@ class ExotelStandInController {
         return described;
     }
 
-    /** Exotel's own answers to a wrong account or credentials, and, as configured, to a busy moment. */
     private ResponseEntity<Map<String, Object>> refuse(String sid, HttpServletRequest request) {
+        return refuse(sid, request, false);
+    }
+
+    /**
+     * Exotel's own answers to a wrong account or credentials, and, as configured, to a busy moment. A connect refused
+     * at random is refused as Exotel refuses what it did not do, with a 429: a 5xx would leave its outcome unknown.
+     */
+    private ResponseEntity<Map<String, Object>> refuse(String sid, HttpServletRequest request, boolean placing) {
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (exotel.apiKey() + ":" + exotel.apiToken()).getBytes(StandardCharsets.UTF_8));
         if (!expected.equals(request.getHeader("Authorization"))) {
@@ -127,7 +138,7 @@ class ExotelStandInController {
         }
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (random.nextInt(100) < properties.apiErrorPercent()) {
-            return random.nextBoolean() ? tooManyRequests("Too many requests: 200 per minute")
+            return placing || random.nextBoolean() ? tooManyRequests("Too many requests: 200 per minute")
                     : error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, please retry");
         }
         return null;

@@ -78,6 +78,11 @@ public class StandInCalls {
         return call;
     }
 
+    /** How many times the stand-in rang this agent's number: once per session, on a line that works. */
+    public long timesRung(String agentNumber) {
+        return calls.values().stream().filter(call -> call.agentNumber.equals(agentNumber)).count();
+    }
+
     Optional<StandInCall> find(String sid) {
         return Optional.ofNullable(calls.get(sid));
     }

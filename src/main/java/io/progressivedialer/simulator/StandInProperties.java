@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        twice, never, or up to half a (real) second late, behind later ones: Exotel's delivery faults; also how
  *        often a dial-whom is asked twice, as when Exotel did not get the first answer
  * @param apiErrorPercent how often its API answers 429 (with Retry-After) or 500 instead: Exotel under load
+ * @param placedButFailedPercent how often a connect rings the agent yet answers 500, as Exotel may
  * @param webhookRetryFor how long a webhook the dialer cannot take (unreachable, 5xx) is sent again
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
@@ -24,7 +25,7 @@ public record StandInProperties(double timeScale, int ringSeconds, int talkSecon
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
                                 boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
                                 int apiErrorPercent, Duration webhookRetryFor, String targetUrl,
-                                List<String> dndNumbers, int gatherSeconds) {
+                                List<String> dndNumbers, int gatherSeconds, int placedButFailedPercent) {
 
     public StandInProperties {
         dndNumbers = dndNumbers == null ? List.of() : List.copyOf(dndNumbers);

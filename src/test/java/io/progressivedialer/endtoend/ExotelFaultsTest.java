@@ -7,6 +7,8 @@ import io.progressivedialer.session.DialerSession;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import io.progressivedialer.simulator.StandInCalls;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -26,9 +28,13 @@ import org.springframework.boot.test.context.SpringBootTest;
         "dialer.simulator.delay-percent=20",
         "dialer.simulator.drop-percent=10",
         "dialer.simulator.api-error-percent=10",
+        "dialer.simulator.placed-but-failed-percent=20",
         "dialer.session.idle-timeout=PT2S",
         "dialer.session.outcome-timeout=PT2S"})
 class ExotelFaultsTest extends StandInRun {
+
+    @Autowired
+    StandInCalls standIn;
 
     @Test
     void duplicatedLateAndLostWebhooksAndApiErrorsNeitherDoubleNorStrandACall() throws InterruptedException {
@@ -40,5 +46,7 @@ class ExotelFaultsTest extends StandInRun {
         assertThat(leads.list("faults", null, 10_000))
                 .allSatisfy(lead -> assertThat(lead.status()).isNotIn(LeadStatus.DIALLING, LeadStatus.NEW));
         assertThat(calls("faults")).allSatisfy(call -> assertThat(call.outcomeAt()).as(call.number()).isNotNull());
+        assertThat(agentIds).allSatisfy(agent -> assertThat(standIn.timesRung(agents.find(agent).orElseThrow().phone()))
+                .as("times %s was rung", agent).isEqualTo(1));
     }
 }

@@ -46,23 +46,35 @@ class ExotelClientTest extends PassiveExotelTest {
     io.progressivedialer.simulator.StandInCalls standIn;
 
     @Test
-    void exotelsTransientFailuresAreRetriedAndRetryAfterHonoured() {
-        standIn.refuseNextConnects(2, 503);
-        assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s")).isNotBlank();
-
-        standIn.refuseNextConnects(1, 429);
+    void whatProvesNothingWasPlacedIsRetriedAndRetryAfterHonoured() {
+        standIn.refuseNextConnects(2, 429);
         long start = System.nanoTime();
         assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s")).isNotBlank();
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
-                .as("waited for Retry-After: 1").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(900));
+                .as("waited for Retry-After: 1, twice").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1900));
 
-        standIn.refuseNextConnects(4, 500);
+        standIn.refuseNextConnects(4, 429);
         assertThatThrownBy(() -> client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s"))
                 .isInstanceOfSatisfying(ExotelApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(429);
+                    assertThat(e.outcomeUnknown()).as("a 429 placed nothing").isFalse();
+                });
+    }
+
+    @Test
+    void aConnectWhoseOutcomeIsUnknownIsNeverRepeated() {
+        standIn.refuseNextConnects(1, 500);
+        int rungBefore = (int) standIn.timesRung("+919845012399");
+        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s"))
+                .isInstanceOfSatisfying(ExotelApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(500);
-                    assertThat(e.isTransient()).isTrue();
+                    assertThat(e.outcomeUnknown()).isTrue();
                     assertThat(e.getMessage()).contains("refused by the stand-in's script");
                 });
+        assertThat(client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s")).as("no refusal left")
+                .isNotBlank();
+        assertThat(standIn.timesRung("+919845012399")).as("one connect after the 500, not four").isEqualTo(rungBefore + 1);
+
     }
 
     @Test

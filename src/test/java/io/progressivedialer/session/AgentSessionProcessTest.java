@@ -10,6 +10,7 @@ import io.progressivedialer.simulator.StandInCalls;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
@@ -301,7 +302,8 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         campaign = newCampaign();
         agent = newAgent();
         addLeads(1);
-        standIn.refuseNextConnects(3 * 4, 503); // each job attempt tries Exotel 4 times
+        // 429 says nothing was placed: tried again at once; each job attempt tries Exotel 4 times
+        standIn.refuseNextConnects(3 * 4, 429);
         JsonNode session = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
         String processInstanceId = session.path("processInstanceId").asText();
 
@@ -310,14 +312,14 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
                     .singleResult();
             assertThat(job.getRetries()).isEqualTo(3 - attempt);
             assertThatThrownBy(() -> management.executeJob(job.getId()))
-                    .hasMessageContaining("Exotel answered 503");
+                    .hasMessageContaining("Exotel answered 429");
         }
 
         ProcessInstance process = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId)
                 .singleResult();
         assertThat(process).isWaitingAt("ConnectAgentToFlow");
         assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult().getIncidentMessage())
-                .contains("Exotel answered 503");
+                .contains("Exotel answered 429");
 
         Job failed = management.createJobQuery().processInstanceId(processInstanceId)
                 .singleResult();
@@ -325,6 +327,32 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         management.executeJob(failed.getId());
         assertThat(process).isWaitingAt("WaitForExotel");
         assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
+    }
+
+    @Test
+    void aConnectWhoseOutcomeIsUnknownNeverRingsTheAgentAgainAndTheFlowsFirstWebhookNamesTheCall() {
+        campaign = newCampaign();
+        agent = newAgent();
+        List<String> phones = addLeads(1);
+        standIn.refuseNextConnects(1, 500); // a 500: Exotel may have rung the agent
+        JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+        String processInstanceId = started.path("processInstanceId").asText();
+        String agentPhone = read(get("/api/agents/" + agent)).path("phone").asText();
+
+        runJobs(processInstanceId);
+
+        ProcessInstance process = processInstance(session(started.path("sessionId").asText()));
+        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("WaitForExotel");
+        assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
+        assertThat(standIn.timesRung(agentPhone)).as("the connect was not tried again").isZero();
+        assertThat(session(started.path("sessionId").asText()).path("agentCallSid").isMissingNode()).isTrue();
+
+        String callSid = "c0ffee" + Long.toHexString(System.nanoTime());
+        HttpResponse<String> answer = webhook("/exotel/dial-whom", Map.of("CallSid", callSid,
+                "CallFrom", "0" + agentPhone.substring(3), "CallType", "call-attempt", "DialWhomNumber", ""));
+
+        assertThat(answer.body()).contains(phones.get(0));
+        assertThat(session(started.path("sessionId").asText()).path("agentCallSid").asText()).isEqualTo(callSid);
     }
 
     @Test

@@ -30,7 +30,7 @@ class StuckSessionsTest extends PassiveExotelTest {
         String agent = newAgent();
         importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",Lead," + agent + ",1,\n");
         campaignRepository.addAgent(campaign, agent);
-        standIn.refuseNextConnects(3 * 4, 503); // each of the job's 3 attempts tries Exotel 4 times
+        standIn.refuseNextConnects(3 * 4, 429); // each of the job's 3 attempts tries Exotel 4 times
         HttpResponse<String> started = postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign));
         String sessionId = read(started).path("sessionId").asText();
         String processInstanceId = read(started).path("processInstanceId").asText();
