@@ -253,7 +253,8 @@ public class SessionWebhooks {
         }
         DialerSession session = Optional.ofNullable(ref.customField()).flatMap(sessions::find)
                 .or(() -> phoneNumbers.toE164(ref.agentNumber()).flatMap(sessions::findLiveByAgentPhone))
-                .filter(found -> found.agentCallSid() == null)
+                // the connect may have named this very call between the two reads
+                .filter(found -> found.agentCallSid() == null || found.agentCallSid().equals(ref.callSid()))
                 .orElseThrow(() -> new DialerException(HttpStatus.NOT_FOUND, "unknown-session",
                         "no session for CallSid " + ref.callSid()));
         // the connect's answer was lost, or is still on its way: this is the session's call from now on
