@@ -268,6 +268,13 @@ public abstract class PassiveExotelTest {
                 "CustomField", session.path("sessionId").asText()));
     }
 
+    /** A Connect applet popup's parameters, as Exotel sends them, for the session's call to {@code number}. */
+    protected Map<String, String> popup(JsonNode session, String number, String eventType) {
+        return Map.of("CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
+                "DialWhomNumber", "0" + number.substring(3), "EventType", eventType, "Status", "busy",
+                "Direction", "outbound-dial");
+    }
+
     /**
      * Passthru "ready?" after the outcome, as Exotel sends it; {@code digits}: the keys the Gather applet before it
      * collected (sent in double quotes), or null on the first ask.

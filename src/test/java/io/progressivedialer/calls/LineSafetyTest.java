@@ -20,12 +20,6 @@ class LineSafetyTest extends PassiveExotelTest {
     @Autowired
     JdbcClient jdbc;
 
-    private Map<String, String> popup(JsonNode session, String number, String eventType) {
-        return Map.of("CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
-                "DialWhomNumber", "0" + number.substring(3), "EventType", eventType, "Status", "busy",
-                "Direction", "outbound-dial");
-    }
-
     /** A new agent's session that has dialled its one lead, {@code phone}. */
     private JsonNode dialled(String phone, String name) {
         String campaign = newCampaign();

@@ -60,12 +60,6 @@ class AgentDeskTest extends PassiveExotelTest {
         return event;
     }
 
-    private Map<String, String> popup(JsonNode session, String number, String eventType) {
-        return Map.of("CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
-                "DialWhomNumber", "0" + number.substring(3), "EventType", eventType, "Status", "busy",
-                "Direction", "outbound-dial");
-    }
-
     @Test
     void theAgentSeesTheCustomerTheCallAndItsOutcomeAsTheyHappen() throws Exception {
         String campaign = newCampaign();
