@@ -2,28 +2,65 @@ package io.progressivedialer.desk;
 
 import io.progressivedialer.common.AfterCommit;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Each agent's open screens, as Server-Sent Events streams. An event raised inside a transaction is sent once it
- * commits, so that a screen never shows what was rolled back.
+ * commits, so that a screen never shows what was rolled back. Resources are bounded: at most
+ * {@value #MAX_SCREENS} streams per agent (a new one closes the oldest), a heartbeat every 15 s and a finite timeout
+ * (the page reconnects), and events are written by a small pool with a bounded queue, so that a stalled browser can
+ * never block the webhook that raised them.
  */
 @Component
 public class AgentEvents implements SmartLifecycle {
 
-    private static final long NO_TIMEOUT = 0L;
+    static final int MAX_SCREENS = 3;
+    private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
 
     private final Map<String, List<SseEmitter>> screens = new ConcurrentHashMap<>();
+    /** Writers in stripes of one thread each: an agent's events keep their order, a stalled screen holds up few. */
+    private final List<ThreadPoolExecutor> writers = IntStream.range(0, 4)
+            .mapToObj(stripe -> new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(5_000),
+                    new ThreadPoolExecutor.DiscardOldestPolicy()))
+            .toList();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean running;
+
+    AgentEvents() {
+        heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
+    }
+
+    /** A comment line on every open stream: proxies keep it open, and a closed one is noticed and dropped. */
+    private void beat() {
+        screens.forEach((agentId, agentScreens) -> agentScreens.forEach(emitter -> writerOf(agentId).execute(() -> {
+            try {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+            } catch (IOException | IllegalStateException closed) {
+                agentScreens.remove(emitter);
+            }
+        })));
+    }
+
+    private ThreadPoolExecutor writerOf(String agentId) {
+        return writers.get(Math.floorMod(agentId.hashCode(), writers.size()));
+    }
 
     /** The wallboard's stream: every agent's state changes and sessions, under this key no agent id can take. */
     private static final String FLOOR = "";
+    private static final int MAX_FLOOR_SCREENS = 20;
 
     SseEmitter subscribeFloor() {
         return subscribe(FLOOR);
@@ -35,8 +72,12 @@ public class AgentEvents implements SmartLifecycle {
     }
 
     SseEmitter subscribe(String agentId) {
-        SseEmitter emitter = new SseEmitter(NO_TIMEOUT);
+        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         List<SseEmitter> agentScreens = screens.computeIfAbsent(agentId, id -> new CopyOnWriteArrayList<>());
+        while (agentScreens.size() >= (agentId.isEmpty() ? MAX_FLOOR_SCREENS : MAX_SCREENS)) {
+            SseEmitter oldest = agentScreens.remove(0);
+            oldest.complete();
+        }
         agentScreens.add(emitter);
         emitter.onCompletion(() -> agentScreens.remove(emitter));
         emitter.onTimeout(() -> agentScreens.remove(emitter));
@@ -52,6 +93,8 @@ public class AgentEvents implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        heartbeat.shutdownNow();
+        writers.forEach(ThreadPoolExecutor::shutdownNow);
         screens.values().forEach(agentScreens -> agentScreens.forEach(SseEmitter::complete));
         screens.clear();
     }
@@ -72,7 +115,7 @@ public class AgentEvents implements SmartLifecycle {
     }
 
     public void publish(String agentId, String event, Object payload) {
-        AfterCommit.run(() -> deliver(agentId, event, payload));
+        AfterCommit.run(() -> writerOf(agentId).execute(() -> deliver(agentId, event, payload)));
     }
 
     private void deliver(String agentId, String event, Object payload) {

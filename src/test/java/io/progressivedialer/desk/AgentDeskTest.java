@@ -26,6 +26,9 @@ class AgentDeskTest extends PassiveExotelTest {
     record Event(String name, JsonNode data) {
     }
 
+    /** The stream was closed by the dialer. */
+    private static final String CLOSED = "closed";
+
     /** Opens the agent's event stream and collects its events as they come. */
     private BlockingQueue<Event> listen(String agentId) throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -43,6 +46,7 @@ class AgentDeskTest extends PassiveExotelTest {
                         events.add(new Event(name, json.readTree(line.substring(5))));
                     }
                 }
+                events.add(new Event(CLOSED, null));
             } catch (Exception closed) {
                 // the test is over
             }
@@ -92,6 +96,21 @@ class AgentDeskTest extends PassiveExotelTest {
         delete("/api/sessions/" + session.path("sessionId").asText());
         assertThat(next(events, "session").data().path("status").asText()).isEqualTo("STOPPING");
         assertThat(get("/api/agents/nobody/events").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAgentHasAtMostThreeScreensTheOldestClosedWhenAFourthOpens() throws Exception {
+        String agent = newAgent();
+        BlockingQueue<Event> first = listen(agent);
+        listen(agent);
+        listen(agent);
+        assertThat(first.poll(300, TimeUnit.MILLISECONDS)).as("three screens stay open").isNull();
+
+        listen(agent);
+
+        Event closed = first.poll(5, TimeUnit.SECONDS);
+        assertThat(closed).isNotNull();
+        assertThat(closed.name()).isEqualTo(CLOSED);
     }
 
     @Test
