@@ -51,12 +51,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.simulator.dnd-numbers=+919800000001",
         "dialer.exotel.calls-per-minute=100000",
         "dialer.dnd.screening-interval=PT0.05S",
-        "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY})
+        "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY,
+        "dialer.import.max-bytes=" + PassiveExotelTest.MAX_IMPORT_BYTES})
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** The webhook key before the current one: accepted while it is being rotated. */
     protected static final String PREVIOUS_WEBHOOK_KEY = "previous-demo-webhook-key";
+    /** The largest import the passive tests' dialer takes. */
+    protected static final int MAX_IMPORT_BYTES = 200_000;
     /** The CRM every passive test's dialer forwards popups and finished calls to. */
     protected static final CrmReceiver CRM = new CrmReceiver();
 

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.common.BoundedReader;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,7 +14,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.io.StringReader;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Value;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -42,10 +45,13 @@ class CampaignController {
     private final PhoneNumbers phoneNumbers;
     private final RulesPreview rulesPreview;
     private final AgentRepository agents;
+    private final long maxImportBytes;
 
     CampaignController(CampaignRepository campaigns, LeadImport leadImport, PhoneNumbers phoneNumbers,
-                       RulesPreview rulesPreview, AgentRepository agents) {
+                       RulesPreview rulesPreview, AgentRepository agents,
+                       @Value("${dialer.import.max-bytes:52428800}") long maxImportBytes) {
         this.agents = agents;
+        this.maxImportBytes = maxImportBytes;
         this.rulesPreview = rulesPreview;
         this.campaigns = campaigns;
         this.leadImport = leadImport;
@@ -110,8 +116,8 @@ class CampaignController {
     }
 
     @PostMapping(path = "/{id}/leads", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    LeadImport.Report importLeads(@PathVariable String id, @RequestBody String csv) {
-        return leadImport.importCsv(id, new StringReader(csv));
+    LeadImport.Report importLeads(@PathVariable String id, HttpServletRequest request) throws IOException {
+        return leadImport.importCsv(id, new BoundedReader(request.getReader(), maxImportBytes, "the import"));
     }
 
     @Operation(summary = "Try lead-selection rules on a campaign without reserving or deploying anything",

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.common.BoundedReader;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
 import jakarta.validation.Valid;
@@ -12,7 +13,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
-import java.io.StringReader;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.transaction.annotation.Transactional;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,8 +45,11 @@ class DoNotCallController {
     private final DoNotCallRepository doNotCall;
     private final PhoneNumbers phoneNumbers;
     private final Clock clock;
+    private final long maxImportBytes;
 
-    DoNotCallController(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock) {
+    DoNotCallController(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock,
+                        @Value("${dialer.import.max-bytes:52428800}") long maxImportBytes) {
+        this.maxImportBytes = maxImportBytes;
         this.doNotCall = doNotCall;
         this.phoneNumbers = phoneNumbers;
         this.clock = clock;
@@ -70,10 +76,11 @@ class DoNotCallController {
                     {"imported":2,"rejected":1,"rejections":[{"line":3,"reason":"invalid phone: 12"}]}""")))
     @ApiResponse(responseCode = "400", description = "no phone column, or not readable as CSV")
     @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    ImportReport importCsv(@RequestBody String csv) {
+    @Transactional // all or nothing: a list refused halfway adds none of it
+    ImportReport importCsv(HttpServletRequest request) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
-        try (CSVParser parser = format.parse(new StringReader(csv))) {
+        try (CSVParser parser = format.parse(new BoundedReader(request.getReader(), maxImportBytes, "the list"))) {
             if (!parser.getHeaderNames().contains("phone")) {
                 throw DialerException.badRequest("the CSV header must name a phone column");
             }

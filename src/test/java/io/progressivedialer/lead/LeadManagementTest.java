@@ -134,4 +134,23 @@ class LeadManagementTest extends PassiveExotelTest {
         assertThat(read(get("/api/do-not-call")).findValuesAsText("phone")).contains(first, second);
         assertThat(post("/api/do-not-call", "text/csv", "number\n" + first + "\n").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void anImportLargerThanAllowedIsRefusedAndImportsNothing() {
+        String campaign = newCampaign();
+        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
+        for (int i = 0; csv.length() <= MAX_IMPORT_BYTES; i++) {
+            csv.append("+9195%08d,Customer with a long name to fill the file quickly,,1,\n".formatted(i));
+        }
+
+        HttpResponse<String> refused = post("/api/campaigns/" + campaign + "/leads", "text/csv", csv.toString());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(413);
+        assertThat(refused.body()).contains("dialer.import.max-bytes");
+        assertThat(read(get("/api/leads?campaign=" + campaign)).size()).isZero();
+        int listed = read(get("/api/do-not-call?limit=10000")).size();
+        assertThat(post("/api/do-not-call", "text/csv", csv.toString().replace("phone,name", "phone,reason"))
+                .statusCode()).isEqualTo(413);
+        assertThat(read(get("/api/do-not-call?limit=10000")).size()).as("none of it added").isEqualTo(listed);
+    }
 }
