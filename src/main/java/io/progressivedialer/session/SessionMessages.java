@@ -52,9 +52,11 @@ class SessionMessages {
                         .setVariables(facts)
                         .correlateWithResultAndVariables(true)
                         .getVariables();
-            } catch (ProcessEngineException e) {
-                if (!isRace(e)) {
-                    throw e;
+            } catch (ProcessEngineException | NullPointerException e) {
+                // the engine, meeting a concurrent change of the same instance (the event its subscription belonged
+                // to fired meanwhile), can fail with a NullPointerException rather than an optimistic lock failure
+                if (e instanceof ProcessEngineException engineFailure && !isRace(engineFailure)) {
+                    throw engineFailure;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
