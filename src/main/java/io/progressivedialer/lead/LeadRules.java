@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -74,18 +75,24 @@ public class LeadRules {
 
     /** The latest deployed version. */
     public Table deployed() {
-        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
-                .latestVersion().singleResult();
+        DecisionDefinition latest = latest(DECISION);
         if (latest == null) {
             throw new IllegalStateException("no " + DECISION + " decision is deployed");
         }
-        return deployed.computeIfAbsent(latest.getId(), id -> {
-            try (InputStream xml = repository.getDecisionModel(id)) {
-                return parse(Dmn.readModelFromStream(xml), latest.getVersion());
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return deployed.computeIfAbsent(latest.getId(), id -> parse(model(id), latest.getVersion()));
+    }
+
+    private DecisionDefinition latest(String decisionKey) {
+        return repository.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey).latestVersion()
+                .singleResult();
+    }
+
+    private DmnModelInstance model(String definitionId) {
+        try (InputStream xml = repository.getDecisionModel(definitionId)) {
+            return Dmn.readModelFromStream(xml);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -93,18 +100,20 @@ public class LeadRules {
      * expressions: a fact the dialer does not know, such as a column some leads lack, is given to it as null.
      */
     public Set<String> inputsOf(String decisionKey) {
-        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
-                .latestVersion().singleResult();
+        DecisionDefinition latest = latest(decisionKey);
         if (latest == null) {
             return Set.of();
         }
-        return inputsByDefinition.computeIfAbsent(latest.getId(), id -> {
-            try (InputStream xml = repository.getDecisionModel(id)) {
-                return inputNames(Dmn.readModelFromStream(xml));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return inputsByDefinition.computeIfAbsent(latest.getId(), id -> inputNames(model(id)));
+    }
+
+    /**
+     * The names a decision reads that are not the dialer's own facts or the session's variables: the imported
+     * columns it expects, each to be given (null when a lead lacks it) so that its evaluation does not fail.
+     */
+    public Set<String> columnsReadBy(String decisionKey) {
+        return inputsOf(decisionKey).stream().filter(name -> !LeadFacts.RESERVED.contains(name))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static Set<String> inputNames(DmnModelInstance model) {
@@ -120,8 +129,7 @@ public class LeadRules {
 
     /** The id of the latest deployed version, which changes with every deployment of the table. */
     public String deployedId() {
-        DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION)
-                .latestVersion().singleResult();
+        DecisionDefinition latest = latest(DECISION);
         return latest == null ? null : latest.getId();
     }
 

@@ -63,8 +63,7 @@ class GatherDialingFacts implements ExecutionListener {
         Map<String, String> attributes = currentLead == null ? Map.of()
                 : leads.find(((Number) currentLead).longValue()).map(leadFacts::attributes).orElse(Map.of());
         attributes.forEach((name, value) -> execution.setVariable(name, Variables.stringValue(value, true)));
-        leadRules.inputsOf(DECISION).stream()
-                .filter(name -> !LeadFacts.RESERVED.contains(name) && !attributes.containsKey(name))
+        leadRules.columnsReadBy(DECISION).stream().filter(name -> !attributes.containsKey(name))
                 .forEach(name -> execution.setVariable(name, Variables.untypedNullValue(true)));
     }
 

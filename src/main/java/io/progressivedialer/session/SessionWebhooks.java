@@ -168,8 +168,7 @@ public class SessionWebhooks {
         facts.put("attemptsToday", lead.attemptsToday());
         facts.put("callbackDue", false);
         facts.put("hasAlternateNumber", lead.hasAlternateAfterCurrent());
-        leadRules.inputsOf("call-disposition").stream().filter(name -> !LeadFacts.RESERVED.contains(name))
-                .forEach(name -> facts.putIfAbsent(name, null));
+        leadRules.columnsReadBy("call-disposition").forEach(name -> facts.putIfAbsent(name, null));
         return deliver("passthru", "passthru:" + call.id(), session, CALL_OUTCOME_REPORTED, facts);
     }
 
