@@ -2,7 +2,6 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.CampaignStatus;
@@ -32,22 +31,20 @@ class DecideAgentsNextStep implements JavaDelegate {
 
     private final CampaignRepository campaigns;
     private final LeadRepository leads;
-    private final SessionRepository sessions;
     private final SessionWindDown windDown;
-    private final AgentDesk desk;
+    private final AgentStates agentStates;
     private final Clock clock;
     private final Duration waitForLeads;
     private final Duration pauseMaxOnLine;
 
-    DecideAgentsNextStep(CampaignRepository campaigns, LeadRepository leads, SessionRepository sessions,
-                         SessionWindDown windDown, AgentDesk desk, Clock clock,
+    DecideAgentsNextStep(CampaignRepository campaigns, LeadRepository leads, SessionWindDown windDown,
+                         AgentStates agentStates, Clock clock,
                          @Value("${dialer.session.wait-for-leads:PT5M}") Duration waitForLeads,
                          @Value("${dialer.pause.max-on-line:PT15M}") Duration pauseMaxOnLine) {
         this.campaigns = campaigns;
         this.leads = leads;
-        this.sessions = sessions;
         this.windDown = windDown;
-        this.desk = desk;
+        this.agentStates = agentStates;
         this.clock = clock;
         this.waitForLeads = waitForLeads;
         this.pauseMaxOnLine = pauseMaxOnLine;
@@ -105,8 +102,7 @@ class DecideAgentsNextStep implements JavaDelegate {
     private void next(DelegateExecution execution, Step step, AgentState state, String reason, Instant now) {
         String sessionId = (String) execution.getVariable(SESSION_ID);
         execution.setVariable(NEXT_STEP, step.name());
-        sessions.agentState(sessionId, state, reason, now);
-        desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, state.name(), reason, now);
+        agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), state, reason, now);
     }
 
     private static int number(DelegateExecution execution, String name) {

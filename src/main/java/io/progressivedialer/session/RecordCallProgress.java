@@ -15,12 +15,12 @@ import org.springframework.stereotype.Component;
 class RecordCallProgress implements JavaDelegate {
 
     private final CallRecordRepository calls;
-    private final SessionRepository sessions;
+    private final AgentStates agentStates;
     private final AgentDesk desk;
     private final Clock clock;
 
-    RecordCallProgress(CallRecordRepository calls, SessionRepository sessions, AgentDesk desk, Clock clock) {
-        this.sessions = sessions;
+    RecordCallProgress(CallRecordRepository calls, AgentStates agentStates, AgentDesk desk, Clock clock) {
+        this.agentStates = agentStates;
         this.desk = desk;
         this.calls = calls;
         this.clock = clock;
@@ -41,9 +41,8 @@ class RecordCallProgress implements JavaDelegate {
             return;
         }
         String sessionId = (String) execution.getVariable(SESSION_ID);
-        if (answeredAt != null && sessions.customerAnswered(sessionId, answeredAt)) {
-            desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, AgentState.ON_CALL.name(), null,
-                    answeredAt);
+        if (answeredAt != null) {
+            agentStates.customerAnswered(sessionId, (String) execution.getVariable(AGENT_ID), answeredAt);
         }
         desk.callEvent((String) execution.getVariable(AGENT_ID), callRecordId, eventType);
     }

@@ -32,11 +32,14 @@ class SelectNextLead implements JavaDelegate {
     private final CallRecordRepository calls;
     private final SessionRepository sessions;
     private final AgentDesk desk;
+    private final AgentStates agentStates;
     private final Clock clock;
     private final Counter dialled;
 
     SelectNextLead(LeadSelection leadSelection, LeadRepository leads, CallRecordRepository calls,
-                   SessionRepository sessions, AgentDesk desk, Clock clock, MeterRegistry meters) {
+                   SessionRepository sessions, AgentDesk desk, AgentStates agentStates, Clock clock,
+                   MeterRegistry meters) {
+        this.agentStates = agentStates;
         this.leads = leads;
         this.dialled = meters.counter("dialer.calls.dialled");
         this.desk = desk;
@@ -71,8 +74,7 @@ class SelectNextLead implements JavaDelegate {
         long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
                 lead.numberToDial(), dialRequest, why, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
-        sessions.agentState(sessionId, AgentState.DIALLING, null, clock.instant());
-        desk.agentState((String) execution.getVariable(AGENT_ID), sessionId, AgentState.DIALLING.name(), null,
+        agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), AgentState.DIALLING, null,
                 clock.instant());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);

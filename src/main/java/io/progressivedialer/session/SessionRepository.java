@@ -63,10 +63,11 @@ public class SessionRepository {
 
     /**
      * The agent is now in {@code state} ({@code reason}: why paused): the session row, and a new stretch in the state
-     * log, the previous one closed. Nothing changes when the agent is in that state already.
+     * log, the previous one closed. Nothing changes when the agent is in that state already: answers whether it
+     * changed.
      */
-    public void agentState(String id, AgentState state, String reason, Instant now) {
-        changeAgentState(id, null, state, reason, now);
+    public boolean agentState(String id, AgentState state, String reason, Instant now) {
+        return changeAgentState(id, null, state, reason, now);
     }
 
     /** The customer answered: the agent is on the call, if the call was still ringing (a late popup changes nothing). */
