@@ -177,7 +177,7 @@ public abstract class PassiveExotelTest {
         assertThat(leadRepository.summary(campaignId).awaitingScreening()).as("leads awaiting screening").isZero();
     }
 
-    private static void sleep(long millis) {
+    protected static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

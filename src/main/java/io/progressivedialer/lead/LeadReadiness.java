@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,7 +31,7 @@ class LeadReadiness {
     private final Clock clock;
     private final Duration callbackGrace;
     /** The table version this node last released set-aside leads for: each node releases at start and per version. */
-    private volatile String tableSeen;
+    private volatile Integer tableSeen;
 
     LeadReadiness(LeadRepository leads, CampaignRepository campaigns, LeadRules rules, Clock clock,
                   @Value("${dialer.callback.grace:PT15M}") Duration callbackGrace) {
@@ -65,10 +64,10 @@ class LeadReadiness {
     @Transactional
     public void release() {
         Instant now = clock.instant();
-        String table = rules.deployedId();
-        if (!Objects.equals(table, tableSeen)) {
-            log.info("lead-selection {} deployed: {} set-aside leads are decided afresh", table,
-                    leads.releaseSetAside(now));
+        Integer table = rules.deployedVersion();
+        if (table != null && !table.equals(tableSeen)) {
+            log.info("lead-selection version {} deployed: {} set-aside leads are decided afresh", table,
+                    leads.releaseSetAside(table, now));
         }
         tableSeen = table;
         leads.releaseDue(now);

@@ -193,8 +193,8 @@ public class LeadRepository {
         return ready.size() > limit ? ready.subList(0, limit) : ready;
     }
 
-    /** A lead the tables said no to, why, and when they are to be asked again. */
-    public record SetAside(long leadId, String why, Instant until) {
+    /** A lead version {@code tableVersion} of the tables said no to, why, and when they are to be asked again. */
+    public record SetAside(long leadId, String why, Instant until, int tableVersion) {
     }
 
     /**
@@ -209,11 +209,12 @@ public class LeadRepository {
                 .param("ids", setAside.stream().map(SetAside::leadId).toList())
                 .query(Long.class).list());
         List<SetAside> toUpdate = setAside.stream().filter(lead -> free.contains(lead.leadId())).toList();
-        template.batchUpdate("update lead set ready = false, set_aside = ?, next_attempt_at = ? where id = ?",
+        template.batchUpdate("update lead set ready = false, set_aside = ?, next_attempt_at = ?, set_aside_version = ? where id = ?",
                 toUpdate, 500, (ps, lead) -> {
                     ps.setString(1, lead.why().length() > 1000 ? lead.why().substring(0, 1000) : lead.why());
                     ps.setTimestamp(2, timestamp(lead.until()));
-                    ps.setLong(3, lead.leadId());
+                    ps.setInt(3, lead.tableVersion());
+                    ps.setLong(4, lead.leadId());
                 });
         return free;
     }
@@ -237,18 +238,22 @@ public class LeadRepository {
      */
     public int closeWindow(String campaignId, String zone, String why, Instant opens) {
         return jdbc.sql("""
-                        update lead set ready = false, set_aside = ?, next_attempt_at = ?
+                        update lead set ready = false, set_aside = ?, next_attempt_at = ?, set_aside_version = null
                          where campaign_id = ? and timezone = ? and ready = true""")
                 .params(why, timestamp(opens), campaignId, zone)
                 .update();
     }
 
-    /** A new version of the tables decides afresh about every lead the old one set aside. */
-    public int releaseSetAside(Instant now) {
+    /**
+     * Version {@code tableVersion} of the tables decides afresh about every lead an older one set aside (or the
+     * calling window did, which closes again at once where it is still closed).
+     */
+    public int releaseSetAside(int tableVersion, Instant now) {
         return jdbc.sql("""
-                        update lead set ready = true, set_aside = null, next_attempt_at = ?
-                         where set_aside is not null and ready = false and status in %s""".formatted(DIALABLE))
-                .param(timestamp(now))
+                        update lead set ready = true, set_aside = null, set_aside_version = null, next_attempt_at = ?
+                         where set_aside is not null and ready = false and status in %s
+                           and (set_aside_version is null or set_aside_version <> ?)""".formatted(DIALABLE))
+                .params(timestamp(now), tableVersion)
                 .update();
     }
 

@@ -127,10 +127,10 @@ public class LeadRules {
         return Set.copyOf(names);
     }
 
-    /** The id of the latest deployed version, which changes with every deployment of the table. */
-    public String deployedId() {
+    /** The latest deployed version, which changes with every deployment of the table; null before the first. */
+    public Integer deployedVersion() {
         DecisionDefinition latest = latest(DECISION);
-        return latest == null ? null : latest.getId();
+        return latest == null ? null : latest.getVersion();
     }
 
     /** A table as Camunda Modeler saves it; a 400 with the engine's message when it is no usable lead-selection. */

@@ -91,7 +91,7 @@ public class LeadSelection {
                 break;
             }
             List<Scored> ranked = rank(campaign, agentId, candidates, table, now);
-            passedOver.addAll(setAside(campaign, ranked, now));
+            passedOver.addAll(setAside(campaign, table, ranked, now));
             List<Scored> eligible = new ArrayList<>(ranked.stream().filter(Scored::eligible).toList());
             while (!eligible.isEmpty()) {
                 Scored best = eligible.remove(0);
@@ -146,9 +146,10 @@ public class LeadSelection {
      * Sets the ineligible leads aside until their facts may have changed; answers those it could not set aside
      * because another session holds them.
      */
-    private Set<Long> setAside(Campaign campaign, List<Scored> ranked, Instant now) {
+    private Set<Long> setAside(Campaign campaign, LeadRules.Table table, List<Scored> ranked, Instant now) {
         List<LeadRepository.SetAside> setAside = ranked.stream().filter(s -> !s.eligible())
-                .map(s -> new LeadRepository.SetAside(s.lead().id(), why(s.verdict()), recheckAt(campaign, s.lead(), now)))
+                .map(s -> new LeadRepository.SetAside(s.lead().id(), why(s.verdict()), recheckAt(campaign, s.lead(), now),
+                        table.version()))
                 .toList();
         Set<Long> held = new HashSet<>(setAside.stream().map(LeadRepository.SetAside::leadId).toList());
         held.removeAll(leads.setAside(setAside));

@@ -78,14 +78,6 @@ public class LeadReservationTest extends PassiveExotelTest {
         assertThat(waiting.orTimeout(5, TimeUnit.SECONDS).join()).isTrue();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Test
     void aLeadDialledAndRescheduledSinceItWasScoredIsNotTaken() {
         Lead scored = newPoolLead();

@@ -130,6 +130,9 @@ class SelectionRulesTest extends PassiveExotelTest {
         withLeadRules(shippedLeadRules().replace("<text>&gt;= 3</text>", "<text>&gt;= 1</text>"), () -> {
             assertThat(dialWhom(session)).as("selection: one attempt is the limit now").isNull();
             assertThat(lead(campaign, main).path("setAside").asText()).isEqualTo("attempts used up");
+            sleep(1500);
+            assertThat(lead(campaign, main).path("setAside").asText())
+                    .as("the release for the new version leaves what the new version set aside").isEqualTo("attempts used up");
             JsonNode otherSession = startConnectedSession(otherAgent, campaign);
             passthru(otherSession, dialWhom(otherSession), "busy", 0);
             assertThat(lead(campaign, other).path("status").asText()).as("disposition: no retry after one attempt")
