@@ -214,9 +214,9 @@ $('disposition').addEventListener('submit', async (e) => {
   }
 });
 
-// An agent gets their own desk; the administrator chooses whose desk to open.
+// An agent gets their own desk; a supervisor or the administrator chooses whose desk to open.
 api('GET', '/api/me').then((me) => {
-  if (me.admin) {
+  if (!me.roles.includes('AGENT')) {
     show($('sign-in'), true);
   } else {
     signIn(me.username);

@@ -1,5 +1,6 @@
 package io.progressivedialer.security;
 
+import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,12 +14,12 @@ class MeController {
         this.access = access;
     }
 
-    record Me(String username, boolean admin) {
+    record Me(String username, List<String> roles) {
     }
 
-    /** Who is signed in: the agent desk opens the signed-in agent's own desk. */
+    /** Who is signed in: an agent's desk opens their own; a supervisor or administrator chooses whose desk to open. */
     @GetMapping("/api/me")
     Me me(Authentication authentication) {
-        return new Me(authentication.getName(), access.isAdmin(authentication));
+        return new Me(authentication.getName(), access.roles(authentication));
     }
 }

@@ -42,7 +42,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The pages in Debian's headless Chromium, against the dialer with the stand-in driving real calls: an agent
  * signs in with their password, starts a session, sees the customer being dialled and records an outcome; the wallboard counts it;
- * Cockpit lists the sessions. Screenshots go to target/screenshots.
+ * a supervisor pauses and resumes the campaign there, and reads the sessions in Cockpit. Screenshots go to target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
@@ -213,8 +213,8 @@ class BrowserTest {
         browser.manage().deleteAllCookies();
         browser.get(url("/wallboard.html"));
         waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
-        browser.findElement(By.id("username")).sendKeys("demo");
-        browser.findElement(By.id("password")).sendKeys("demo");
+        browser.findElement(By.id("username")).sendKeys("supervisor");
+        browser.findElement(By.id("password")).sendKeys("supervisor");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "Asha Rao"));
         By boState = By.cssSelector("#agents tr[data-agent='bo'] .badge");
@@ -229,6 +229,13 @@ class BrowserTest {
         assertThat(callsToday).isGreaterThanOrEqualTo(1);
         assertThat(browser.findElement(By.id("campaigns")).getText()).contains("Renewals", "CONTACTED", "ACTIVE");
         screenshot("wallboard.png");
+        // the supervisor's writes carry the page's CSRF token
+        By campaignRow = By.cssSelector("#campaigns tr[data-campaign='browser']");
+        browser.findElement(campaignRow).findElement(By.xpath(".//button[text()='Pause']")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(campaignRow, "PAUSED"));
+        assertThat(campaigns.find("browser").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+        browser.findElement(campaignRow).findElement(By.xpath(".//button[text()='Resume']")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(campaignRow, "ACTIVE"));
 
         // the reports page draws its chart from the day's calls
         browser.get(url("/reports.html"));
@@ -249,8 +256,8 @@ class BrowserTest {
 
         browser.get(url("/camunda/app/cockpit/default/"));
         waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
-        browser.findElement(By.cssSelector("input[type=text]")).sendKeys("demo");
-        browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+        browser.findElement(By.cssSelector("input[type=text]")).sendKeys("supervisor");
+        browser.findElement(By.cssSelector("input[type=password]")).sendKeys("supervisor");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         browser.get(url("/camunda/app/cockpit/default/#/processes"));
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Agent session"));

@@ -6,14 +6,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.DialerApplication;
 import io.progressivedialer.PassiveExotelTest;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
-/** Nobody in without a login; agents only at their own desk; the administrator everywhere; no default password. */
+/**
+ * Nobody in without a login; agents only at their own desk; supervisors on the floor, the CRM at the calls; the
+ * administrator everywhere; writes with the login cookie only with the CSRF token; no default password.
+ */
 class SecurityTest extends PassiveExotelTest {
+
+    static final String SUPERVISOR = basic("supervisor", "supervisor");
+    static final String INTEGRATION = basic("crm", "crm");
+
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    AuthorizationService authorizations;
+    @Autowired
+    CamundaLogins camundaLogins;
 
     private HttpResponse<String> as(String authorization, String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
@@ -75,6 +99,94 @@ class SecurityTest extends PassiveExotelTest {
         assertThat(as(ashaLogin, "GET", "/engine-rest/process-definition", null).statusCode()).isEqualTo(403);
         assertThat(as(basic(asha, "wrong-password"), "GET", "/api/me", null).statusCode()).isEqualTo(401);
         assertThat(as(basic(ravi, "asha-secret-1"), "GET", "/api/me", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSupervisorRunsTheFloorTheCrmReachesTheCallsAndAnAgentNeither() {
+        String agent = agentWithPassword("asha-secret-1");
+        String agentLogin = basic(agent, "asha-secret-1");
+        for (String floor : new String[] {"/api/stats", "/api/reports/daily", "/api/leads", "/api/sessions"}) {
+            assertThat(as(SUPERVISOR, "GET", floor, null).statusCode()).as("supervisor " + floor).isEqualTo(200);
+            assertThat(as(INTEGRATION, "GET", floor, null).statusCode()).as("integration " + floor).isEqualTo(403);
+            assertThat(as(agentLogin, "GET", floor, null).statusCode()).as("agent " + floor).isEqualTo(403);
+        }
+        assertThat(as(agentLogin, "GET", "/api/floor/events", null).statusCode()).isEqualTo(403);
+        assertThat(as(SUPERVISOR, "GET", "/api/agents/" + agent + "/desk", null).statusCode())
+                .as("any agent's desk").isEqualTo(200);
+        assertThat(as(SUPERVISOR, "GET", "/engine-rest/engine/" + processEngine.getName() + "/process-definition",
+                null).statusCode()).as("the engine REST API is the administrator's").isEqualTo(403);
+        assertThat(as(SUPERVISOR, "DELETE", "/api/people/+919812345678", null).statusCode()).isEqualTo(403);
+
+        assertThat(as(INTEGRATION, "GET", "/api/calls", null).statusCode()).isEqualTo(200);
+        assertThat(as(INTEGRATION, "GET", "/api/calls.csv", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> disposition = as(INTEGRATION, "POST", "/api/calls/987654321/disposition",
+                "{\"outcome\":\"INTERESTED\"}");
+        assertThat(disposition.statusCode()).as("let through, and told the call is unknown").isEqualTo(404);
+        assertThat(as(INTEGRATION, "GET", "/api/agents/" + agent + "/desk", null).statusCode()).isEqualTo(403);
+        assertThat(as(agentLogin, "GET", "/api/calls", null).statusCode()).isEqualTo(403);
+
+        assertThat(read(as(SUPERVISOR, "GET", "/api/me", null)).path("roles").toString()).contains("SUPERVISOR");
+        assertThat(read(as(agentLogin, "GET", "/api/me", null)).path("roles").toString()).isEqualTo("[\"AGENT\"]");
+    }
+
+    @Test
+    void withTheLoginCookieAWriteNeedsTheCsrfTokenAndTheEngineRestApiNeedsBasic() throws Exception {
+        String agent = agentWithPassword("asha-secret-1");
+        String campaign = newCampaign();
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + agent + "&password=asha-secret-1&_csrf="
+                        + csrfToken(cookies))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.headers().firstValue("Location").orElse("")).as("signed in").endsWith("/agent.html");
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/api/me")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).as("the cookie signs in").isEqualTo(200);
+
+        String start = "{\"agentId\":\"" + agent + "\",\"campaignId\":\"" + campaign + "\"}";
+        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(uri("/api/sessions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(start)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a write without the token, as another site would make it").isEqualTo(403);
+        assertThat(read(get("/api/sessions?agent=" + agent)).size()).as("nothing started").isZero();
+
+        HttpResponse<String> fromThePage = browser.send(HttpRequest.newBuilder(uri("/api/sessions"))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrfToken(cookies))
+                .POST(HttpRequest.BodyPublishers.ofString(start)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(fromThePage.statusCode()).as(fromThePage.body()).isEqualTo(201);
+
+        HttpResponse<String> engine = browser.send(HttpRequest.newBuilder(uri("/engine-rest/engine/"
+                + processEngine.getName() + "/process-definition")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(engine.statusCode()).as("the cookie never reaches the engine REST API").isIn(401, 403);
+        assertThat(engine.headers().firstValue("WWW-Authenticate")).as("no browser is asked for Basic credentials")
+                .isEmpty();
+    }
+
+    private static String csrfToken(CookieManager cookies) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    @Test
+    void camundasUsersFollowTheConfiguredLoginsAndASupervisorOnlyReadsInCockpit() {
+        assertThat(identity.checkPassword("supervisor", "supervisor")).isTrue();
+        assertThat(identity.checkPassword("demo", "demo")).isTrue();
+        List<String> groups = List.of(CamundaLogins.SUPERVISORS);
+        assertThat(authorizations.isUserAuthorized("supervisor", groups, Permissions.ACCESS, Resources.APPLICATION,
+                "cockpit")).isTrue();
+        assertThat(authorizations.isUserAuthorized("supervisor", groups, ProcessDefinitionPermissions.READ_INSTANCE,
+                Resources.PROCESS_DEFINITION, "agent-session")).isTrue();
+        assertThat(authorizations.isUserAuthorized("supervisor", groups, Permissions.DELETE,
+                Resources.PROCESS_INSTANCE, "any")).as("cancelling a session").isFalse();
+        assertThat(authorizations.isUserAuthorized("supervisor", groups, Permissions.CREATE, Resources.DEPLOYMENT,
+                null)).as("deploying").isFalse();
+
+        User supervisor = identity.createUserQuery().userId("supervisor").singleResult();
+        supervisor.setPassword("changed-in-the-admin-app");
+        identity.saveUser(supervisor);
+        camundaLogins.keepInStep();
+        assertThat(identity.checkPassword("supervisor", "supervisor")).as("the configured password again").isTrue();
     }
 
     @Test
