@@ -52,7 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.exotel.calls-per-minute=100000",
         "dialer.dnd.screening-interval=PT0.05S",
         "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY,
-        "dialer.import.max-bytes=" + PassiveExotelTest.MAX_IMPORT_BYTES})
+        "dialer.import.max-bytes=" + PassiveExotelTest.MAX_IMPORT_BYTES,
+        "dialer.export.max-rows=" + PassiveExotelTest.MAX_EXPORT_ROWS})
 public abstract class PassiveExotelTest {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -60,6 +61,8 @@ public abstract class PassiveExotelTest {
     protected static final String PREVIOUS_WEBHOOK_KEY = "previous-demo-webhook-key";
     /** The largest import the passive tests' dialer takes. */
     protected static final int MAX_IMPORT_BYTES = 200_000;
+    /** The longest call export the passive tests' dialer writes. */
+    protected static final int MAX_EXPORT_ROWS = 50;
     /** The CRM every passive test's dialer forwards popups and finished calls to. */
     protected static final CrmReceiver CRM = new CrmReceiver();
 

@@ -1,18 +1,21 @@
 package io.progressivedialer.calls;
 
+import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.SpreadsheetSafe;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.prepost.PreAuthorize;
-import java.util.List;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +31,12 @@ class CallController {
     private final CallRecordRepository calls;
     private final AgentDispositions dispositions;
 
-    CallController(CallRecordRepository calls, AgentDispositions dispositions) {
+    private final int maxExportRows;
+
+    CallController(CallRecordRepository calls, AgentDispositions dispositions,
+                   @Value("${dialer.export.max-rows:100000}") int maxExportRows) {
         this.calls = calls;
+        this.maxExportRows = maxExportRows;
         this.dispositions = dispositions;
     }
 
@@ -44,23 +51,35 @@ class CallController {
             "dialCallDuration", "conversationSeconds", "recordingUrl", "causeCode", "cause", "leadStatus",
             "countsAsContact", "agentOutcome", "notes", "dialledAt", "answeredAt", "outcomeAt"};
 
-    /** The call records as CSV, for spreadsheets and the CRM. */
+    /**
+     * The call records as CSV, for spreadsheets and the CRM: streamed as they are read, at most
+     * {@code dialer.export.max-rows} of them.
+     */
     @GetMapping(path = "/api/calls.csv", produces = "text/csv")
     void exportCsv(@RequestParam(required = false) String session, @RequestParam(required = false) Long lead,
-                   @RequestParam(defaultValue = "100000") @Min(1) @Max(1000000) int limit,
+                   @RequestParam(required = false) @Min(1) Integer limit,
                    HttpServletResponse response) throws IOException {
+        if (limit != null && limit > maxExportRows) {
+            throw DialerException.badRequest("limit is at most " + maxExportRows + " rows (dialer.export.max-rows)");
+        }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"calls.csv\"");
         try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).build()
                 .print(response.getWriter())) {
-            for (CallRecord c : calls.list(session, lead, limit)) {
-                // text that came from Exotel or an agent could be read as a formula by a spreadsheet
-                csv.printRecord(c.id(), c.sessionId(), c.leadId(), SpreadsheetSafe.cell(c.number()), c.status(),
-                        SpreadsheetSafe.cell(c.callType()), c.dialCallDuration(), c.conversationSeconds(),
-                        SpreadsheetSafe.cell(c.recordingUrl()), SpreadsheetSafe.cell(c.causeCode()),
-                        SpreadsheetSafe.cell(c.cause()), c.leadStatus(), c.countsAsContact(), c.agentOutcome(),
-                        SpreadsheetSafe.cell(c.notes()), c.dialledAt(), c.answeredAt(), c.outcomeAt());
-            }
+            calls.forEach(session, lead, limit == null ? maxExportRows : limit, c -> print(csv, c));
+        }
+    }
+
+    private static void print(CSVPrinter csv, CallRecord c) {
+        try {
+            // text that came from Exotel or an agent could be read as a formula by a spreadsheet
+            csv.printRecord(c.id(), c.sessionId(), c.leadId(), SpreadsheetSafe.cell(c.number()), c.status(),
+                    SpreadsheetSafe.cell(c.callType()), c.dialCallDuration(), c.conversationSeconds(),
+                    SpreadsheetSafe.cell(c.recordingUrl()), SpreadsheetSafe.cell(c.causeCode()),
+                    SpreadsheetSafe.cell(c.cause()), c.leadStatus(), c.countsAsContact(), c.agentOutcome(),
+                    SpreadsheetSafe.cell(c.notes()), c.dialledAt(), c.answeredAt(), c.outcomeAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,10 +11,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class CallRecordRepository {
@@ -25,7 +30,10 @@ public class CallRecordRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public CallRecordRepository(JdbcClient jdbc, ObjectMapper json) {
+    private final DataSource dataSource;
+
+    public CallRecordRepository(JdbcClient jdbc, ObjectMapper json, DataSource dataSource) {
+        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -163,6 +171,22 @@ public class CallRecordRepository {
                 .params(filters.params())
                 .param("limit", limit)
                 .query(this::map).list();
+    }
+
+    /**
+     * Hands up to {@code limit} call records to {@code each} in order, read from the database a batch at a time, so
+     * that an export of any length never sits in memory whole.
+     */
+    @Transactional(readOnly = true)
+    public void forEach(String sessionId, Long leadId, int limit, Consumer<CallRecord> each) {
+        Filters filters = new Filters().equal("session_id", sessionId).equal("lead_id", leadId);
+        JdbcTemplate batches = new JdbcTemplate(dataSource);
+        batches.setFetchSize(500);
+        batches.setMaxRows(limit);
+        new NamedParameterJdbcTemplate(batches).query("select * from call_record" + filters.where() + " order by id",
+                filters.params(), (ResultSet rs) -> {
+                    each.accept(map(rs, rs.getRow()));
+                });
     }
 
     private CallRecord map(ResultSet rs, int row) throws SQLException {

@@ -84,6 +84,21 @@ class LineSafetyTest extends PassiveExotelTest {
     }
 
     @Test
+    void theCallExportIsCapped() {
+        for (int i = 0; i < 2; i++) {
+            String phone = newLeadPhone();
+            passthru(dialled(phone, "Lead"), phone, "completed", 20);
+        }
+
+        assertThat(get("/api/calls.csv?limit=1").body().lines()).as("the header and one call").hasSize(2);
+        HttpResponse<String> tooMany = get("/api/calls.csv?limit=" + (MAX_EXPORT_ROWS + 1));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(tooMany.body()).contains("dialer.export.max-rows");
+        assertThat(get("/api/calls.csv").body().lines().count()).as("unasked, the cap applies")
+                .isLessThanOrEqualTo(MAX_EXPORT_ROWS + 1);
+    }
+
+    @Test
     void aDispositionSavedTwiceMovesTheLeadOnOnce() {
         String campaign = newCampaign();
         String agent = newAgent();
