@@ -4,6 +4,7 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -36,8 +38,16 @@ public class WebhookInbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int maxUnmatched;
+    private final Counter unmatchedDropped;
 
-    WebhookInbox(JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters) {
+    WebhookInbox(JdbcClient jdbc, ObjectMapper json, Clock clock, MeterRegistry meters,
+                 @Value("${dialer.inbox.max-unmatched:1000}") int maxUnmatched) {
+        this.maxUnmatched = maxUnmatched;
+        this.unmatchedDropped = Counter.builder("dialer.inbox.unmatched.dropped")
+                .description("webhooks that matched no session, answered 404 but not kept: dialer.inbox.max-unmatched "
+                        + "were kept in the past hour")
+                .register(meters);
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -62,13 +72,23 @@ public class WebhookInbox {
         }
     }
 
-    /** Keeps a webhook that matches no session or call, for inspection. */
+    /**
+     * Keeps a webhook that matches no session or call, for inspection: at most {@code maxUnmatched} an hour, so that
+     * anyone who learnt the webhook key cannot fill the database. Beyond that it is counted
+     * ({@code dialer_inbox_unmatched_dropped_total}) and only answered.
+     */
     void keepUnmatched(String kind, Object payload, String why) {
-        jdbc.sql("""
+        Instant now = clock.instant();
+        int kept = jdbc.sql("""
                         insert into webhook_inbox (kind, payload, state, detail, received_at)
-                        values (?, ?, 'UNMATCHED', ?, ?)""")
-                .params(kind, toJson(payload), why, timestamp(clock.instant()))
+                        select ?, ?, 'UNMATCHED', ?, ?
+                         where (select count(*) from webhook_inbox where state = 'UNMATCHED' and received_at > ?) < ?""")
+                .params(kind, toJson(payload), why, timestamp(now), timestamp(now.minus(Duration.ofHours(1))),
+                        maxUnmatched)
                 .update();
+        if (kept == 0) {
+            unmatchedDropped.increment();
+        }
     }
 
     void mark(long id, State state, String detail) {

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Every usable webhook is stored before it is acted on: duplicates change nothing, early ones wait, none is lost. */
 public class WebhookInboxTest extends PassiveExotelTest {
 
     @Autowired
     WebhookInbox inbox;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aStatusCallbackBeforeTheSessionCanTakeItWaitsInTheInboxAndIsAppliedLater() throws InterruptedException {
@@ -99,5 +106,21 @@ public class WebhookInboxTest extends PassiveExotelTest {
 
         assertThat(answer.statusCode()).isEqualTo(404);
         assertThat(inbox.count("passthru", WebhookInbox.State.UNMATCHED)).isEqualTo(unmatchedBefore + 1);
+    }
+
+    @Test
+    void unmatchedWebhooksAreKeptUpToTheHourlyCapAndCountedBeyondIt() {
+        int keptThisHour = jdbc.sql("select count(*) from webhook_inbox where state = 'UNMATCHED' and received_at > ?")
+                .param(java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(59)))).query(Integer.class).single();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WebhookInbox capped = new WebhookInbox(jdbc, json, Clock.systemUTC(), meters, keptThisHour + 2);
+        int unmatchedBefore = inbox.count("flood", WebhookInbox.State.UNMATCHED);
+
+        for (int i = 0; i < 5; i++) {
+            capped.keepUnmatched("flood", Map.of("CallSid", "flood" + i), "no session for CallSid flood" + i);
+        }
+
+        assertThat(inbox.count("flood", WebhookInbox.State.UNMATCHED)).isEqualTo(unmatchedBefore + 2);
+        assertThat(meters.counter("dialer.inbox.unmatched.dropped").count()).isEqualTo(3);
     }
 }
