@@ -2,9 +2,8 @@ package io.progressivedialer.calls;
 
 import static io.progressivedialer.common.Timestamps.timestamp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progressivedialer.common.JsonFit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -44,36 +43,8 @@ public class CrmOutbox {
         }
         Instant now = clock.instant();
         jdbc.sql("insert into crm_outbox (kind, payload, next_attempt_at, created_at) values (?, ?, ?, ?)")
-                .params(kind, fitting(json.valueToTree(payload)), timestamp(now), timestamp(now))
+                .params(kind, JsonFit.within(json.valueToTree(payload), MAX_PAYLOAD), timestamp(now), timestamp(now))
                 .update();
-    }
-
-    /**
-     * The payload as JSON within the column's size: the oldest entries of its longest list (a customer's call
-     * history) go first; what still does not fit is posted as a marker naming the kind of event only.
-     */
-    private static String fitting(JsonNode payload) {
-        String text = payload.toString();
-        while (text.length() > MAX_PAYLOAD) {
-            ArrayNode longest = longestList(payload, null);
-            if (longest == null || longest.isEmpty()) {
-                return "{\"truncated\":true}";
-            }
-            longest.remove(0);
-            text = payload.toString();
-        }
-        return text;
-    }
-
-    private static ArrayNode longestList(JsonNode node, ArrayNode best) {
-        if (node instanceof ArrayNode list && !list.isEmpty()
-                && (best == null || list.toString().length() > best.toString().length())) {
-            best = list;
-        }
-        for (JsonNode child : node) {
-            best = longestList(child, best);
-        }
-        return best;
     }
 
     List<Message> due(int limit) {

@@ -1,12 +1,11 @@
 package io.progressivedialer.desk;
 
-import io.progressivedialer.common.AfterCommit;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,15 +13,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Each agent's open screens, as Server-Sent Events streams. An event raised inside a transaction is sent once it
- * commits, so that a screen never shows what was rolled back. Resources are bounded: at most
+ * Each agent's open screens on this node, as Server-Sent Events streams. Events are published through the database
+ * ({@link DeskEvents}), so that a screen open on one node sees what another node handled, and a screen never shows
+ * what was rolled back; {@link DeskEventRelay} brings them here. Resources are bounded: at most
  * {@value #MAX_SCREENS} streams per agent (a new one closes the oldest), a heartbeat every 15 s and a finite timeout
  * (the page reconnects), and events are written by a small pool with a bounded queue, so that a stalled browser can
- * never block the webhook that raised them.
+ * never block the node.
  */
 @Component
 public class AgentEvents implements SmartLifecycle {
@@ -39,7 +40,10 @@ public class AgentEvents implements SmartLifecycle {
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
     private volatile boolean running;
 
-    AgentEvents() {
+    private final DeskEvents log;
+
+    AgentEvents(DeskEvents log) {
+        this.log = log;
         heartbeat.scheduleAtFixedRate(this::beat, 15, 15, TimeUnit.SECONDS);
     }
 
@@ -114,20 +118,31 @@ public class AgentEvents implements SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
+    /** To the agent's screens, on whichever node they are open, once the transaction commits. */
     public void publish(String agentId, String event, Object payload) {
-        AfterCommit.run(() -> writerOf(agentId).execute(() -> deliver(agentId, event, payload)));
+        log.append(agentId, event, payload);
     }
 
-    private void deliver(String agentId, String event, Object payload) {
-        List<SseEmitter> agentScreens = screens.getOrDefault(agentId, List.of());
-        for (SseEmitter emitter : agentScreens) {
-            send(emitter, agentScreens, event, payload);
+    boolean anyOpen() {
+        return screens.values().stream().anyMatch(agentScreens -> !agentScreens.isEmpty());
+    }
+
+    /** Writes an event, already JSON, to the agent's screens on this node, in order. */
+    void deliver(String agentId, String event, String json) {
+        List<SseEmitter> agentScreens = screens.get(agentId);
+        if (agentScreens == null || agentScreens.isEmpty()) {
+            return;
         }
+        writerOf(agentId).execute(() -> {
+            for (SseEmitter emitter : agentScreens) {
+                send(emitter, agentScreens, event, json);
+            }
+        });
     }
 
     private static void send(SseEmitter emitter, List<SseEmitter> agentScreens, String event, Object payload) {
         try {
-            emitter.send(SseEmitter.event().name(event).data(payload));
+            emitter.send(SseEmitter.event().name(event).data(payload, MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException closed) {
             agentScreens.remove(emitter);
         }

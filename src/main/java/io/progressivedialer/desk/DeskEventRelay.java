@@ -1,0 +1,72 @@
+package io.progressivedialer.desk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings the desk events of every node to the screens connected to this one, in the order they were written,
+ * within {@code dialer.desk.relay-interval}. An id skipped over may belong to a transaction that commits a moment
+ * later: it is looked for again for {@link #GAP_PATIENCE}, then taken for a rollback.
+ */
+@Component
+class DeskEventRelay {
+
+    static final Duration GAP_PATIENCE = Duration.ofSeconds(5);
+    private static final int MAX_GAP = 1000;
+    private static final Duration KEEP = Duration.ofMinutes(10);
+
+    private final DeskEvents events;
+    private final AgentEvents screens;
+    private final Clock clock;
+    /** The highest id read; events up to it went to this node's screens. */
+    private long watermark = -1;
+    /** Ids skipped over, with when they were first missed. */
+    private final Map<Long, Instant> missing = new HashMap<>();
+
+    DeskEventRelay(DeskEvents events, AgentEvents screens, Clock clock) {
+        this.events = events;
+        this.screens = screens;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${dialer.desk.relay-interval:PT0.2S}")
+    synchronized void relay() {
+        if (watermark < 0 || !screens.anyOpen()) {
+            // nobody here to show anything to: only keep up
+            watermark = events.last();
+            missing.clear();
+            return;
+        }
+        Instant now = clock.instant();
+        List<DeskEvents.Event> toShow = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            List<DeskEvents.Event> late = events.withIds(missing.keySet());
+            late.forEach(event -> missing.remove(event.id()));
+            toShow.addAll(late);
+            missing.values().removeIf(since -> since.plus(GAP_PATIENCE).isBefore(now));
+        }
+        for (DeskEvents.Event event : events.after(watermark, 1000)) {
+            if (event.id() - watermark - 1 <= MAX_GAP) {
+                for (long skipped = watermark + 1; skipped < event.id(); skipped++) {
+                    missing.put(skipped, now);
+                }
+            }
+            watermark = event.id();
+            toShow.add(event);
+        }
+        toShow.forEach(event -> screens.deliver(event.agentId(), event.event(), event.payload()));
+    }
+
+    /** Events are for screens open now: kept ten minutes, on whichever node comes first. */
+    @Scheduled(fixedDelayString = "PT1M")
+    void forgetOldEvents() {
+        events.deleteBefore(clock.instant().minus(KEEP));
+    }
+}
