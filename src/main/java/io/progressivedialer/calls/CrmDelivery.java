@@ -18,7 +18,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Posts the CRM outbox to {@code dialer.crm.webhook-url} as JSON, oldest first, away from Exotel's webhooks.
+ * Posts the CRM outbox to {@code dialer.crm.webhook-url} as JSON, oldest first, away from Exotel's webhooks; each
+ * message is claimed by one node before it is posted, and carries its id in {@code X-Dialer-Event-Id} for the CRM.
  * A failed post is tried again after 1, 2, 4 ... seconds, at most 5 minutes apart, until the CRM takes it;
  * failures are logged and counted ({@code dialer.crm.failures}), the backlog is the gauge
  * {@code dialer.crm.pending}.
@@ -29,6 +30,8 @@ class CrmDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(CrmDelivery.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Long enough to post a whole batch at the post's timeout; a node that dies leaves its claim to the others. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final CrmOutbox outbox;
     private final URI webhook;
@@ -49,7 +52,7 @@ class CrmDelivery {
 
     @Scheduled(fixedDelayString = "${dialer.crm.poll-interval:PT0.5S}")
     void deliver() {
-        for (CrmOutbox.Message message : outbox.due(50)) {
+        for (CrmOutbox.Message message : outbox.claimDue(50, LEASE)) {
             String error = post(message);
             if (error == null) {
                 outbox.delivered(message.id());
@@ -72,6 +75,7 @@ class CrmDelivery {
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
                     .header("X-Dialer-Event", message.kind())
+                    .header("X-Dialer-Event-Id", Long.toString(message.id()))
                     .POST(HttpRequest.BodyPublishers.ofString(message.payload()))
                     .build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() / 100 == 2 ? null : "HTTP " + answer.statusCode();

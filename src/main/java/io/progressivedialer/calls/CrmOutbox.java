@@ -5,11 +5,13 @@ import static io.progressivedialer.common.Timestamps.timestamp;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.common.JsonFit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Popups and finished calls bound for the CRM ({@code dialer.crm.webhook-url}), stored in the transaction that
@@ -47,12 +49,26 @@ public class CrmOutbox {
                 .update();
     }
 
-    List<Message> due(int limit) {
-        return jdbc.sql("""
-                        select id, kind, payload, attempts from crm_outbox
-                         where delivered_at is null and next_attempt_at <= ?
-                         order by id fetch first ? rows only""")
-                .params(timestamp(clock.instant()), limit)
+    /**
+     * Claims up to {@code limit} due messages for this node for {@code lease}: rows another node is claiming are
+     * skipped, not waited for, and a claimed row is due again only once its lease is over (its node died while
+     * posting it). So each message is posted by one node.
+     */
+    @Transactional
+    public List<Message> claimDue(int limit, Duration lease) {
+        Instant now = clock.instant();
+        List<Long> ids = jdbc.sql("""
+                        select id from crm_outbox where delivered_at is null and next_attempt_at <= ?
+                         order by id fetch first ? rows only for update skip locked""")
+                .params(timestamp(now), limit)
+                .query(Long.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("update crm_outbox set next_attempt_at = :until where id in (:ids)")
+                .param("until", timestamp(now.plus(lease))).param("ids", ids).update();
+        return jdbc.sql("select id, kind, payload, attempts from crm_outbox where id in (:ids) order by id")
+                .param("ids", ids)
                 .query(Message.class).list();
     }
 

@@ -1,6 +1,8 @@
 package io.progressivedialer.lead;
 
 import io.progressivedialer.exotel.ExotelApiException;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,12 +12,15 @@ import org.springframework.stereotype.Component;
 /**
  * Screens leads against the DND registry in the background, those most likely to be dialled next first, so that
  * selection finds each number's status in the cache and never asks Exotel. A lead is not dialled before it is
- * screened; Exotel being busy or down postpones screening to the next round.
+ * screened; Exotel being busy or down postpones screening to the next round. Each lead is claimed by one node.
  */
 @Component
 class DndScreening {
 
     private static final Logger log = LoggerFactory.getLogger(DndScreening.class);
+
+    /** Long enough for a batch at Exotel's rate limit; a node that dies leaves its claim to the others. */
+    private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final LeadRepository leads;
     private final DndRegistry registry;
@@ -29,7 +34,9 @@ class DndScreening {
 
     @Scheduled(fixedDelayString = "${dialer.dnd.screening-interval:PT1S}")
     void screenImportedLeads() {
-        for (LeadRepository.Unscreened lead : leads.unscreened(batch)) {
+        List<LeadRepository.Unscreened> claimed = leads.claimUnscreened(batch, LEASE);
+        for (int i = 0; i < claimed.size(); i++) {
+            LeadRepository.Unscreened lead = claimed.get(i);
             try {
                 if (lead.needsLookup()) {
                     lead.numbers().forEach(registry::screen);
@@ -37,6 +44,8 @@ class DndScreening {
             } catch (ExotelApiException e) {
                 if (e.isTransient()) {
                     log.info("DND screening paused until the next round: {}", e.getMessage());
+                    leads.releaseScreeningClaims(claimed.subList(i, claimed.size()).stream()
+                            .map(LeadRepository.Unscreened::id).toList());
                     return;
                 }
                 // calls go to numbers known not to be on the registry only: one Exotel will not say about is not dialled

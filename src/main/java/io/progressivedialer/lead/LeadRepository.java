@@ -7,6 +7,7 @@ import io.progressivedialer.common.Filters;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -408,24 +409,43 @@ public class LeadRepository {
     }
 
     /**
-     * Leads not yet screened against the DND registry, those most likely to be dialled next first (best priority,
-     * then oldest). The order names dnd_screened too, though it is fixed: H2 then reads lead_unscreened in order
-     * instead of sorting every unscreened lead.
+     * Claims for this node, for {@code lease}, leads not yet screened against the DND registry, those most likely to
+     * be dialled next first (best priority, then oldest); leads another node is claiming or screening are skipped.
+     * The order names dnd_screened too, though it is fixed: H2 then reads lead_unscreened in order instead of sorting
+     * every unscreened lead.
      */
-    public List<Unscreened> unscreened(int limit) {
+    @Transactional
+    public List<Unscreened> claimUnscreened(int limit, Duration lease) {
+        Instant now = clock.instant();
+        List<Long> ids = jdbc.sql("""
+                        select id from lead
+                         where dnd_screened = false and (screening_until is null or screening_until < ?)
+                         order by dnd_screened, priority desc, id fetch first ? rows only for update skip locked""")
+                .params(timestamp(now), limit)
+                .query(Long.class).list();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        jdbc.sql("update lead set screening_until = :until where id in (:ids)")
+                .param("until", timestamp(now.plus(lease))).param("ids", ids).update();
         return jdbc.sql("""
                         select l.id, l.phone, l.alt_phones, l.status, c.transactional
                           from lead l join campaign c on c.id = l.campaign_id
-                         where l.dnd_screened = false
-                         order by l.dnd_screened, l.priority desc, l.id fetch first ? rows only""")
-                .param(limit)
+                         where l.id in (:ids)
+                         order by l.priority desc, l.id""")
+                .param("ids", ids)
                 .query(Unscreened.class).list();
+    }
+
+    /** Screening these leads was put off: any node may claim them at its next round. */
+    public void releaseScreeningClaims(List<Long> leadIds) {
+        jdbc.sql("update lead set screening_until = null where id in (:ids)").param("ids", leadIds).update();
     }
 
     /** The lead's number was screened: it is ready if dialable and due. */
     public void screened(long leadId) {
         jdbc.sql("""
-                        update lead set dnd_screened = true,
+                        update lead set dnd_screened = true, screening_until = null,
                                         ready = case when status in %s
                                                       and (next_attempt_at is null or next_attempt_at <= ?)
                                                      then true else false end
