@@ -67,6 +67,7 @@ function renderLead(lead, callId, callState) {
     row.children[1].textContent = value;
     return row;
   }));
+  $('callback-zone').textContent = lead.timezone ? 'their time, ' + lead.timezone : '';
   $('lead-facts').textContent = 'Attempt ' + lead.attempts + (lead.lastOutcome ? ', last outcome ' + lead.lastOutcome : '');
   const why = lead.selection;
   $('lead-selection').textContent = why
@@ -193,13 +194,17 @@ $('pause').addEventListener('click', async () => {
   }
 });
 
-$('outcome').addEventListener('change', () => show($('callback-at'), $('outcome').value === 'CALLBACK'));
+$('outcome').addEventListener('change', () => {
+  show($('callback-at'), $('outcome').value === 'CALLBACK');
+  show($('callback-zone'), $('outcome').value === 'CALLBACK');
+});
 
 $('disposition').addEventListener('submit', async (e) => {
   e.preventDefault();
   const body = { outcome: $('outcome').value, notes: $('notes').value || null };
   if (body.outcome === 'CALLBACK' && $('callback-at').value) {
-    body.callbackAt = new Date($('callback-at').value).toISOString();
+    // the customer's clock, read in their time zone by the dialer, whatever the zone of the agent's computer
+    body.callbackLocalTime = $('callback-at').value;
   }
   // one save at a time: a double click never sends the outcome twice
   $('save-outcome').disabled = true;

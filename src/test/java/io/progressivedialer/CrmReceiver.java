@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A CRM on loopback that records what the dialer posts, and can be told to fail the next requests. */
 public final class CrmReceiver {
 
-    public record Received(String event, String body) {
+    /** A post: its event kind, its id ({@code X-Dialer-Event-Id}) and its body. */
+    public record Received(String event, String eventId, String body) {
     }
 
     private final HttpServer server;
@@ -32,7 +33,8 @@ public final class CrmReceiver {
             if (fail) {
                 failuresServed.incrementAndGet();
             } else {
-                received.add(new Received(exchange.getRequestHeaders().getFirst("X-Dialer-Event"), body));
+                received.add(new Received(exchange.getRequestHeaders().getFirst("X-Dialer-Event"),
+                        exchange.getRequestHeaders().getFirst("X-Dialer-Event-Id"), body));
             }
             exchange.sendResponseHeaders(fail ? 503 : 204, -1);
             exchange.close();

@@ -1,12 +1,15 @@
 package io.progressivedialer.calls;
 
 import io.progressivedialer.common.DialerException;
+import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.DoNotCallRepository;
 import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,26 +21,38 @@ public class AgentDispositions {
     private final CallRecordRepository calls;
     private final LeadRepository leads;
     private final DoNotCallRepository doNotCall;
+    private final CampaignRepository campaigns;
     private final Clock clock;
 
     public AgentDispositions(CallRecordRepository calls, LeadRepository leads, DoNotCallRepository doNotCall,
-                             Clock clock) {
+                             CampaignRepository campaigns, Clock clock) {
         this.calls = calls;
+        this.campaigns = campaigns;
         this.leads = leads;
         this.doNotCall = doNotCall;
         this.clock = clock;
     }
 
     @Transactional
-    public CallRecord dispose(long callId, AgentOutcome outcome, String notes, Instant callbackAt) {
+    /**
+     * The callback time is either an instant ({@code callbackAt}) or, as the desk gives it, the customer's own
+     * wall-clock time ({@code callbackLocalTime}), read in the lead's time zone.
+     */
+    public CallRecord dispose(long callId, AgentOutcome outcome, String notes, Instant callbackAt,
+                              LocalDateTime callbackLocalTime) {
         CallRecord call = calls.find(callId).orElseThrow(() -> DialerException.notFound("call", callId));
         if (!call.hasOutcome()) {
             throw new DialerException(HttpStatus.CONFLICT, "call-in-progress",
                     "call " + callId + " has no outcome from Exotel yet; dispose of it once it has ended");
         }
         Instant now = clock.instant();
+        if (callbackLocalTime != null) {
+            Lead called = leads.find(call.leadId()).orElseThrow();
+            callbackAt = callbackLocalTime.atZone(LeadFacts.zone(campaigns.find(called.campaignId()).orElseThrow(),
+                    called)).toInstant();
+        }
         if (outcome == AgentOutcome.CALLBACK && (callbackAt == null || !callbackAt.isAfter(now))) {
-            throw DialerException.badRequest("a CALLBACK needs a callbackAt in the future");
+            throw DialerException.badRequest("a CALLBACK needs a callbackAt (or callbackLocalTime) in the future");
         }
         boolean sameAgain = outcome.name().equals(call.agentOutcome());
         calls.dispose(callId, outcome.name(), notes);

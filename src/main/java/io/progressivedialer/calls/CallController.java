@@ -10,6 +10,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
@@ -83,7 +85,12 @@ class CallController {
         }
     }
 
-    record Disposition(@NotNull AgentOutcome outcome, @Size(max = 2000) String notes, OffsetDateTime callbackAt) {
+    record Disposition(@NotNull AgentOutcome outcome, @Size(max = 2000) String notes,
+                       @Schema(description = "when to call back, with its offset", example = "2026-11-27T10:30:00+05:30")
+                       OffsetDateTime callbackAt,
+                       @Schema(description = "or: when to call back on the customer's own clock, in the lead's time "
+                               + "zone (what the desk sends)", example = "2026-11-27T10:30")
+                       LocalDateTime callbackLocalTime) {
     }
 
     /** The agent's (or the CRM's) outcome, notes and callback time for a finished call. */
@@ -91,6 +98,7 @@ class CallController {
     @PreAuthorize("@access.ownsCall(#id, authentication)")
     CallRecord dispose(@PathVariable long id, @Valid @RequestBody Disposition disposition) {
         return dispositions.dispose(id, disposition.outcome(), disposition.notes(),
-                disposition.callbackAt() == null ? null : disposition.callbackAt().toInstant());
+                disposition.callbackAt() == null ? null : disposition.callbackAt().toInstant(),
+                disposition.callbackLocalTime());
     }
 }

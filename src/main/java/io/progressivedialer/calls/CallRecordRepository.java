@@ -195,8 +195,8 @@ public class CallRecordRepository {
                 rs.getString("call_type"), (Integer) rs.getObject("dial_call_duration", Integer.class),
                 rs.getObject("conversation_seconds", Integer.class), rs.getString("recording_url"),
                 rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
-                rs.getObject("counts_as_contact", Boolean.class), instant(rs.getTimestamp("dialled_at")),
-                instant(rs.getTimestamp("answered_at")), instant(rs.getTimestamp("outcome_at")),
+                rs.getObject("counts_as_contact", Boolean.class), instant(rs, "dialled_at"),
+                instant(rs, "answered_at"), instant(rs, "outcome_at"),
                 rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")));
     }
 

@@ -4,10 +4,12 @@ import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.calls.CallSelection;
 import io.progressivedialer.calls.CrmOutbox;
+import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.Lead;
 import io.progressivedialer.lead.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -20,9 +22,10 @@ import org.springframework.stereotype.Service;
 public class AgentDesk {
 
     /** The customer as the agent sees them when Exotel dials. */
-    public record LeadCard(long leadId, String name, String phone, String number, Map<String, String> attributes,
-                           int attempts, String lastOutcome, String status, CallSelection selection,
-                           List<CallRecord> history) {
+    /** The customer as the desk shows them; {@code timezone} is theirs, in which a callback is entered. */
+    public record LeadCard(long leadId, String name, String phone, String number, String timezone,
+                           Map<String, String> attributes, int attempts, String lastOutcome, String status,
+                           CallSelection selection, List<CallRecord> history) {
     }
 
     public record Dialling(String agentId, String sessionId, long callId, LeadCard lead) {
@@ -47,8 +50,11 @@ public class AgentDesk {
     private final LeadRepository leads;
     private final CallRecordRepository calls;
     private final LeadFacts leadFacts;
+    private final CampaignRepository campaigns;
 
-    AgentDesk(AgentEvents events, CrmOutbox crm, LeadRepository leads, CallRecordRepository calls, LeadFacts leadFacts) {
+    AgentDesk(AgentEvents events, CrmOutbox crm, LeadRepository leads, CallRecordRepository calls, LeadFacts leadFacts,
+              CampaignRepository campaigns) {
+        this.campaigns = campaigns;
         this.events = events;
         this.crm = crm;
         this.leads = leads;
@@ -99,7 +105,9 @@ public class AgentDesk {
     /** The customer card of a call, as the desk showed it when the call was dialled. */
     public LeadCard card(CallRecord call) {
         Lead lead = leads.find(call.leadId()).orElseThrow();
-        return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), leadFacts.attributes(lead),
+        ZoneId zone = LeadFacts.zone(campaigns.find(lead.campaignId()).orElseThrow(), lead);
+        return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), zone.getId(),
+                leadFacts.attributes(lead),
                 lead.attempts(), lead.lastOutcome(), lead.status().name(), call.selection(),
                 calls.list(null, lead.id(), 50));
     }

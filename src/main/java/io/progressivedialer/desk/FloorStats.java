@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +27,18 @@ class FloorStats {
                       int calls, int contacts, long talkSeconds, long idleSeconds) {
     }
 
+    /** A campaign today: since {@code dayStartedAt}, midnight in the campaign's zone. */
     record CampaignStats(String campaignId, String name, String status, Map<String, Integer> leadsByStatus,
-                         int dialledToday, int contactsToday, double connectRate) {
+                         Instant dayStartedAt, int dialledToday, int contactsToday, double connectRate) {
     }
 
     record Stats(Instant since, List<AgentStats> agents, List<CampaignStats> campaigns) {
     }
 
     private record Tally(int calls, int contacts, long talkSeconds) {
+        Tally plus(Tally other) {
+            return new Tally(calls + other.calls, contacts + other.contacts, talkSeconds + other.talkSeconds);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -44,34 +49,44 @@ class FloorStats {
         this.clock = clock;
     }
 
+    /** Each campaign's day began at local midnight in its own zone: "today" on the wallboard is the campaign's day. */
     Stats today() {
         Instant now = clock.instant();
-        Instant since = LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
-        return new Stats(since, agents(since, now), campaigns(since));
+        Map<String, Instant> dayStarts = new LinkedHashMap<>();
+        jdbc.sql("select id, timezone from campaign order by id").query(rs -> {
+            ZoneId zone = ZoneId.of(rs.getString("timezone"));
+            dayStarts.put(rs.getString("id"), LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant());
+        });
+        Instant since = dayStarts.values().stream().min(Instant::compareTo).orElse(now);
+        return new Stats(since, agents(dayStarts, now), campaigns(dayStarts));
     }
 
-    private List<AgentStats> agents(Instant since, Instant now) {
+    private List<AgentStats> agents(Map<String, Instant> dayStarts, Instant now) {
         Map<String, Tally> tallies = new HashMap<>();
-        jdbc.sql("""
-                        select s.agent_id, count(*) calls,
-                               sum(case when c.counts_as_contact then 1 else 0 end) contacts,
-                               sum(coalesce(c.conversation_seconds, 0)) talk
-                          from call_record c join dialer_session s on s.id = c.session_id
-                         where c.dialled_at >= ? group by s.agent_id""")
-                .param(timestamp(since))
-                .query(rs -> {
-                    tallies.put(rs.getString("agent_id"),
-                            new Tally(rs.getInt("calls"), rs.getInt("contacts"), rs.getLong("talk")));
-                });
         Map<String, Long> onLine = new HashMap<>();
-        jdbc.sql("select agent_id, started_at, ended_at from dialer_session where coalesce(ended_at, ?) >= ?")
-                .params(timestamp(now), timestamp(since))
-                .query(rs -> {
-                    Instant start = instant(rs.getTimestamp("started_at"));
-                    Instant end = rs.getTimestamp("ended_at") == null ? now : instant(rs.getTimestamp("ended_at"));
-                    long seconds = Duration.between(start.isBefore(since) ? since : start, end).toSeconds();
-                    onLine.merge(rs.getString("agent_id"), seconds, Long::sum);
-                });
+        dayStarts.forEach((campaignId, dayStart) -> {
+            jdbc.sql("""
+                            select s.agent_id, count(*) calls,
+                                   sum(case when c.counts_as_contact then 1 else 0 end) contacts,
+                                   sum(coalesce(c.conversation_seconds, 0)) talk
+                              from call_record c join dialer_session s on s.id = c.session_id
+                             where s.campaign_id = ? and c.dialled_at >= ? group by s.agent_id""")
+                    .params(campaignId, timestamp(dayStart))
+                    .query(rs -> {
+                        tallies.merge(rs.getString("agent_id"),
+                                new Tally(rs.getInt("calls"), rs.getInt("contacts"), rs.getLong("talk")), Tally::plus);
+                    });
+            jdbc.sql("""
+                            select agent_id, started_at, ended_at from dialer_session
+                             where campaign_id = ? and coalesce(ended_at, ?) >= ?""")
+                    .params(campaignId, timestamp(now), timestamp(dayStart))
+                    .query(rs -> {
+                        Instant start = instant(rs, "started_at");
+                        Instant end = rs.getObject("ended_at") == null ? now : instant(rs, "ended_at");
+                        long seconds = Duration.between(start.isBefore(dayStart) ? dayStart : start, end).toSeconds();
+                        onLine.merge(rs.getString("agent_id"), seconds, Long::sum);
+                    });
+        });
         return jdbc.sql("""
                         select a.id, a.name, s.id session_id, s.status, s.agent_state, s.pause_reason,
                                s.agent_state_since
@@ -84,13 +99,13 @@ class FloorStats {
                     String state = rs.getString("agent_state") != null ? rs.getString("agent_state")
                             : rs.getString("status") == null ? "OFFLINE" : rs.getString("status");
                     return new AgentStats(agentId, rs.getString("name"), state, rs.getString("pause_reason"),
-                            instant(rs.getTimestamp("agent_state_since")), rs.getString("session_id"), tally.calls(),
+                            instant(rs, "agent_state_since"), rs.getString("session_id"), tally.calls(),
                             tally.contacts(), tally.talkSeconds(), idle);
                 })
                 .list();
     }
 
-    private List<CampaignStats> campaigns(Instant since) {
+    private List<CampaignStats> campaigns(Map<String, Instant> dayStarts) {
         Map<String, Map<String, Integer>> byStatus = new HashMap<>();
         jdbc.sql("select campaign_id, status, count(*) n from lead group by campaign_id, status order by status")
                 .query(rs -> {
@@ -98,20 +113,20 @@ class FloorStats {
                             .put(rs.getString("status"), rs.getInt("n"));
                 });
         Map<String, Tally> today = new HashMap<>();
-        jdbc.sql("""
-                        select l.campaign_id, count(*) calls, sum(case when c.counts_as_contact then 1 else 0 end) contacts
+        dayStarts.forEach((campaignId, dayStart) -> jdbc.sql("""
+                        select count(*) calls, sum(case when c.counts_as_contact then 1 else 0 end) contacts
                           from call_record c join lead l on l.id = c.lead_id
-                         where c.dialled_at >= ? group by l.campaign_id""")
-                .param(timestamp(since))
+                         where l.campaign_id = ? and c.dialled_at >= ?""")
+                .params(campaignId, timestamp(dayStart))
                 .query(rs -> {
-                    today.put(rs.getString("campaign_id"), new Tally(rs.getInt("calls"), rs.getInt("contacts"), 0));
-                });
+                    today.put(campaignId, new Tally(rs.getInt("calls"), rs.getInt("contacts"), 0));
+                }));
         return jdbc.sql("select id, name, status from campaign order by id")
                 .query((rs, row) -> {
                     String id = rs.getString("id");
                     Tally tally = today.getOrDefault(id, new Tally(0, 0, 0));
                     return new CampaignStats(id, rs.getString("name"), rs.getString("status"),
-                            byStatus.getOrDefault(id, Map.of()),
+                            byStatus.getOrDefault(id, Map.of()), dayStarts.get(id),
                             tally.calls(), tally.contacts(),
                             tally.calls() == 0 ? 0 : Math.round(1000.0 * tally.contacts() / tally.calls()) / 1000.0);
                 })

@@ -3,26 +3,28 @@ package io.progressivedialer.exotel;
 import io.progressivedialer.common.PublicUrl;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import feign.RetryableException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import org.springframework.stereotype.Component;
 
 /** The dialer's side of Exotel's API, in the dialer's words. */
 @Component
 public class ExotelClient {
 
+    /** How long a call waits for the account's budget before it fails as rate limited. */
+    private static final Duration PATIENCE = Duration.ofMinutes(1);
+
     private final ExotelApi api;
     private final ExotelProperties properties;
     private final PublicUrl publicUrl;
-    private final RateLimiter accountLimiter;
+    private final ExotelBudget budget;
 
-    public ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, RateLimiter accountLimiter) {
+    ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, ExotelBudget budget) {
         this.api = api;
-        this.accountLimiter = accountLimiter;
+        this.budget = budget;
         this.properties = properties;
         this.publicUrl = publicUrl;
     }
@@ -41,10 +43,8 @@ public class ExotelClient {
                 + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
-        ExotelApi.CallAnswer answer = unwrapped(() -> {
-            RateLimiter.waitForPermission(accountLimiter);
-            return api.connect(properties.accountSid(), form);
-        });
+        budget.take(PATIENCE);
+        ExotelApi.CallAnswer answer = unwrapped(() -> api.connect(properties.accountSid(), form));
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
             throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");
         }
@@ -53,6 +53,7 @@ public class ExotelClient {
 
     /** Exotel's Call Details: how a call stands now. */
     public ExotelApi.Call callDetails(String callSid) {
+        budget.take(PATIENCE);
         return unwrapped(() -> api.call(properties.accountSid(), callSid)).call();
     }
 
@@ -67,26 +68,19 @@ public class ExotelClient {
             // a refused connection sent nothing; a timeout or a reset may have come after Exotel acted
             throw new ExotelApiException(0, "Exotel unreachable: " + e.getMessage(),
                     !PlacingRetryer.provesNothingPlaced(e));
-        } catch (RequestNotPermitted e) {
-            throw new ExotelApiException(429, "the dialer's own limit of Exotel API calls per minute is used up");
         }
-    }
-
-    /** Whether the number is on the do-not-disturb registry, from Exotel's number metadata, asked at once. */
-    public boolean isDnd(String number) {
-        ExotelApi.NumberAnswer answer = unwrapped(() -> api.number(properties.accountSid(), number));
-        return answer.numbers() != null && "Yes".equalsIgnoreCase(answer.numbers().dnd());
     }
 
     /**
-     * As {@link #isDnd}, but only within the account's calls-per-minute budget that connects use too: for
-     * screening numbers in the background. With the budget used up it fails at once (status 429), so that the
-     * screening waits for its next round instead of holding a scheduler thread.
+     * Whether the number is on the do-not-disturb registry, from Exotel's number metadata: for screening numbers in
+     * the background. With the account's budget used up it fails at once (status 429), so that the screening waits
+     * for its next round instead of holding a scheduler thread.
      */
-    public boolean isDndWithinBudget(String number) {
-        if (!accountLimiter.acquirePermission()) {
+    public boolean isDnd(String number) {
+        if (!budget.tryTake()) {
             throw new ExotelApiException(429, "the dialer's own budget of Exotel API calls per minute is used up");
         }
-        return isDnd(number);
+        ExotelApi.NumberAnswer answer = unwrapped(() -> api.number(properties.accountSid(), number));
+        return answer.numbers() != null && "Yes".equalsIgnoreCase(answer.numbers().dnd());
     }
 }

@@ -11,9 +11,7 @@ import feign.form.FormEncoder;
 import feign.jackson.JacksonDecoder;
 import feign.jackson.JacksonEncoder;
 import feign.http2client.Http2Client;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.progressivedialer.common.PublicUrl;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +21,6 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration
 class ExotelClientConfiguration {
-
-    /**
-     * Keeps the dialer's connects and background DND screening under the account's voice API limit (Exotel: 200
-     * calls a minute) however many agents log in at once: a call beyond it waits for its turn, up to a minute.
-     */
-    @Bean
-    RateLimiter exotelRateLimiter(@Value("${dialer.exotel.calls-per-minute:200}") int callsPerMinute) {
-        return RateLimiter.of("exotel", RateLimiterConfig.custom()
-                .limitForPeriod(callsPerMinute)
-                .limitRefreshPeriod(Duration.ofMinutes(1))
-                .timeoutDuration(Duration.ofMinutes(1))
-                .build());
-    }
 
     @Bean
     ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl, MeterRegistry meters) {

@@ -35,7 +35,7 @@ public class DndRegistry {
     /** Learns the number's status ahead of its first dial, within the account's API budget, unless known. */
     void screen(String phone) {
         if (cached(phone).isEmpty()) {
-            remember(phone, exotel.isDndWithinBudget(phone));
+            remember(phone, exotel.isDnd(phone));
         }
     }
 

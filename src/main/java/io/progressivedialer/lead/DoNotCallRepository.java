@@ -42,7 +42,7 @@ public class DoNotCallRepository {
         return jdbc.sql("select * from do_not_call order by created_at, phone fetch first :limit rows only")
                 .param("limit", limit)
                 .query((rs, row) -> new Entry(rs.getString("phone"), rs.getString("reason"),
-                        instant(rs.getTimestamp("created_at"))))
+                        instant(rs, "created_at")))
                 .list();
     }
 }

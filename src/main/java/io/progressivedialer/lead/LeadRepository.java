@@ -63,10 +63,10 @@ public class LeadRepository {
                     ps.setInt(5, lead.priority());
                     ps.setString(6, lead.timezone());
                     ps.setString(7, lead.attributes());
-                    ps.setTimestamp(8, timestamp(now));
+                    ps.setObject(8, timestamp(now));
                     ps.setString(9, lead.altPhones().isEmpty() ? null : String.join(",", lead.altPhones()));
-                    ps.setTimestamp(10, timestamp(lead.callbackAt()));
-                    ps.setTimestamp(11, timestamp(lead.callbackAt()));
+                    ps.setObject(10, timestamp(lead.callbackAt()));
+                    ps.setObject(11, timestamp(lead.callbackAt()));
                     ps.setBoolean(12, screened);
                     ps.setBoolean(13, screened && (lead.callbackAt() == null || !lead.callbackAt().isAfter(now)));
                 });
@@ -213,7 +213,7 @@ public class LeadRepository {
         template.batchUpdate("update lead set ready = false, set_aside = ?, next_attempt_at = ?, set_aside_version = ? where id = ?",
                 toUpdate, 500, (ps, lead) -> {
                     ps.setString(1, lead.why().length() > 1000 ? lead.why().substring(0, 1000) : lead.why());
-                    ps.setTimestamp(2, timestamp(lead.until()));
+                    ps.setObject(2, timestamp(lead.until()));
                     ps.setInt(3, lead.tableVersion());
                     ps.setLong(4, lead.leadId());
                 });
@@ -330,7 +330,7 @@ public class LeadRepository {
                 .param("horizon", timestamp(horizon))
                 .param("campaign", campaignId)
                 .param("agent", agentId)
-                .query((rs, row) -> instant(rs.getTimestamp(1))).list().get(0));
+                .query((rs, row) -> instant(rs, 1)).list().get(0));
     }
 
     /** Whether the agent's or the pool's dialable leads include some that await DND screening. */
@@ -524,11 +524,11 @@ public class LeadRepository {
         return new Lead(rs.getLong("id"), rs.getString("campaign_id"), rs.getString("agent_id"),
                 rs.getString("phone"), rs.getString("name"), rs.getInt("priority"), rs.getString("timezone"),
                 rs.getString("attributes"), LeadStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-                rs.getString("last_outcome"), instant(rs.getTimestamp("last_attempt_at")),
-                instant(rs.getTimestamp("next_attempt_at")), rs.getString("reserved_by"),
+                rs.getString("last_outcome"), instant(rs, "last_attempt_at"),
+                instant(rs, "next_attempt_at"), rs.getString("reserved_by"),
                 rs.getString("alt_phones") == null ? List.of() : List.of(rs.getString("alt_phones").split(",")),
-                rs.getInt("phone_index"), instant(rs.getTimestamp("callback_at")), rs.getInt("attempts_today"),
-                rs.getObject("attempts_day", LocalDate.class), instant(rs.getTimestamp("created_at")),
+                rs.getInt("phone_index"), instant(rs, "callback_at"), rs.getInt("attempts_today"),
+                rs.getObject("attempts_day", LocalDate.class), instant(rs, "created_at"),
                 rs.getBoolean("ready"), rs.getString("set_aside"));
     }
 

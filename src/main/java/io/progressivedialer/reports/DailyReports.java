@@ -1,5 +1,6 @@
 package io.progressivedialer.reports;
 
+import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
 import io.progressivedialer.calls.CallRecord;
@@ -89,7 +90,7 @@ public class DailyReports {
                 .param("since", timestamp(since)).param("until", timestamp(until))
                 .params(filterParams(campaignId, agentId))
                 .query(rs -> {
-                    LocalDate day = localDay(rs.getTimestamp("dialled_at").toInstant(), zones.get(rs.getString(1)));
+                    LocalDate day = localDay(instant(rs, "dialled_at"), zones.get(rs.getString(1)));
                     if (day.isBefore(from) || day.isAfter(to)) {
                         return;
                     }
@@ -109,12 +110,12 @@ public class DailyReports {
                 .param("since", timestamp(since)).param("until", timestamp(until))
                 .params(filterParams(campaignId, agentId))
                 .query(rs -> {
-                    Instant started = rs.getTimestamp("started_at").toInstant();
+                    Instant started = instant(rs, "started_at");
                     LocalDate day = localDay(started, zones.get(rs.getString(1)));
                     if (day.isBefore(from) || day.isAfter(to)) {
                         return;
                     }
-                    Instant ended = rs.getTimestamp("ended_at") == null ? now : rs.getTimestamp("ended_at").toInstant();
+                    Instant ended = rs.getObject("ended_at") == null ? now : instant(rs, "ended_at");
                     long seconds = Math.max(0, Duration.between(started, ended).toSeconds());
                     Tally t = tally.apply(new Key(day, rs.getString(1), rs.getString(2)));
                     switch (rs.getString("state")) {

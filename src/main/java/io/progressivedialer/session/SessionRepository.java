@@ -156,8 +156,8 @@ public class SessionRepository {
                 rs.getString("process_instance_id"), rs.getString("agent_call_sid"),
                 rs.getString("agent_call_status"), SessionStatus.valueOf(rs.getString("status")),
                 rs.getString("end_reason"), rs.getInt("calls_made"), rs.getObject("current_lead_id", Long.class),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("ended_at")),
+                instant(rs, "started_at"), instant(rs, "ended_at"),
                 rs.getString("agent_state") == null ? null : AgentState.valueOf(rs.getString("agent_state")),
-                instant(rs.getTimestamp("agent_state_since")), rs.getString("pause_reason"));
+                instant(rs, "agent_state_since"), rs.getString("pause_reason"));
     }
 }

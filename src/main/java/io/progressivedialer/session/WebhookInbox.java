@@ -1,5 +1,6 @@
 package io.progressivedialer.session;
 
+import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -137,7 +138,7 @@ public class WebhookInbox {
                 .param("limit", limit)
                 .query((rs, row) -> new Entry(rs.getLong("id"), rs.getString("kind"), rs.getString("session_id"),
                         rs.getString("payload"), rs.getInt("attempts"), rs.getString("state"),
-                        rs.getTimestamp("received_at").toInstant()))
+                        instant(rs, "received_at")))
                 .list();
     }
 

@@ -136,6 +136,7 @@ class ExotelStandInController {
         if (!exotel.accountSid().equals(sid)) {
             return error(HttpStatus.FORBIDDEN, "Account " + sid + " is not yours");
         }
+        calls.apiCalled();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (random.nextInt(100) < properties.apiErrorPercent()) {
             return placing || random.nextBoolean() ? tooManyRequests("Too many requests: 200 per minute")

@@ -1,15 +1,19 @@
 package io.progressivedialer.simulator;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /** The agent calls the stand-in has placed, by Sid. */
@@ -22,6 +26,7 @@ public class StandInCalls {
     private final Queue<Integer> scriptedRefusals = new ConcurrentLinkedQueue<>();
     private volatile boolean numbersRefused;
     private final AtomicInteger numbersAsked = new AtomicInteger();
+    private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
 
     /**
      * The Sids the next connects answer, in order, before random ones again: a scripted scenario can then
@@ -41,6 +46,27 @@ public class StandInCalls {
     /** While on, every number metadata (DND) request is answered 503, as when that API of Exotel's is down. */
     public void refuseNumbers(boolean refused) {
         numbersRefused = refused;
+    }
+
+    /** Notes an API call; the last hour's are kept. */
+    void apiCalled() {
+        Instant now = Instant.now();
+        apiCalls.add(now);
+        for (Instant oldest = apiCalls.peek(); oldest != null && oldest.isBefore(now.minus(Duration.ofHours(1)));
+             oldest = apiCalls.peek()) {
+            apiCalls.poll();
+        }
+    }
+
+    /**
+     * How many API calls (connects, Call Details, number metadata) the stand-in took in each {@code window} from
+     * {@code since} (within the last hour), windows counted from the epoch: to see an account's rate limit kept.
+     */
+    public Map<Instant, Long> apiCallsPer(Duration window, Instant since) {
+        long millis = window.toMillis();
+        return apiCalls.stream().filter(at -> !at.isBefore(since)).collect(Collectors.groupingBy(
+                at -> Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), millis) * millis), TreeMap::new,
+                Collectors.counting()));
     }
 
     /** How many number metadata requests the stand-in was asked, refused ones included. */

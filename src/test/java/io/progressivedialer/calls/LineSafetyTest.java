@@ -1,13 +1,18 @@
 package io.progressivedialer.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.TimeZone;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,37 @@ class LineSafetyTest extends PassiveExotelTest {
     }
 
     @Test
+    void aCallbackEnteredOnTheDeskIsTheCustomersTimeAndStoredAsUtcWhateverTheServersZone() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String phone = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,America/New_York\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isEqualTo(phone);
+        passthru(session, phone, "completed", 20);
+        JsonNode call = calls(session.path("sessionId").asText()).get(0);
+        assertThat(read(get("/api/agents/" + agent + "/desk")).toString()).as("the desk says whose clock")
+                .contains("\"timezone\":\"America/New_York\"");
+        LocalDateTime tomorrowAtTenThirty = LocalDate.now(ZoneId.of("America/New_York")).plusDays(1).atTime(10, 30);
+
+        TimeZone serverZone = TimeZone.getDefault();
+        try {
+            TimeZone.setDefault(TimeZone.getTimeZone("Asia/Kolkata"));
+            assertThat(postJson("/api/calls/" + call.path("id").asLong() + "/disposition", Map.of("outcome", "CALLBACK",
+                    "callbackLocalTime", tomorrowAtTenThirty.toString())).statusCode()).isEqualTo(200);
+        } finally {
+            TimeZone.setDefault(serverZone);
+        }
+
+        Instant expected = tomorrowAtTenThirty.atZone(ZoneId.of("America/New_York")).toInstant();
+        assertThat(jdbc.sql("select callback_at from lead where phone = ?").param(phone)
+                .query((rs, row) -> rs.getObject(1, LocalDateTime.class)).single())
+                .as("the column holds UTC").isEqualTo(LocalDateTime.ofInstant(expected, ZoneOffset.UTC));
+        assertThat(read(get("/api/leads?campaign=" + campaign + "&q=" + encode(phone))).get(0).path("callbackAt")
+                .asText()).isEqualTo(expected.toString());
+    }
+
+    @Test
     void aLateRingingAfterAnsweredChangesNothing() {
         String phone = newLeadPhone();
         JsonNode session = dialled(phone, "Lead");
@@ -50,7 +86,7 @@ class LineSafetyTest extends PassiveExotelTest {
         importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Often called," + agent + ",1,\n");
         JsonNode session = startConnectedSession(agent, campaign);
         long leadId = read(get("/api/leads?campaign=" + campaign)).get(0).path("id").asLong();
-        Timestamp earlier = Timestamp.from(Instant.now().minus(Duration.ofDays(3)));
+        java.time.LocalDateTime earlier = timestamp(Instant.now().minus(Duration.ofDays(3)));
         for (int i = 0; i < 60; i++) {
             jdbc.sql("""
                             insert into call_record (session_id, lead_id, number, status, dialled_at, outcome_at, notes)
@@ -131,7 +167,7 @@ class LineSafetyTest extends PassiveExotelTest {
         passthru(earlier, phone, "busy", 0);
         long earlierCall = calls(earlier.path("sessionId").asText()).get(0).path("id").asLong();
         jdbc.sql("update lead set next_attempt_at = ? where phone = ?")
-                .params(Timestamp.from(Instant.now().minusSeconds(1)), phone).update();
+                .params(timestamp(Instant.now().minusSeconds(1)), phone).update();
         leadRepository.releaseDue(Instant.now());
         JsonNode later = startConnectedSession(second, campaign);
         assertThat(dialWhom(later)).isEqualTo(phone);

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -126,6 +131,33 @@ final class DialerApi {
                 .as("outcome of the call to " + call.path("number")).isIn("completed", "busy", "no-answer", "failed"));
         assertThat(read(get("/engine-rest/process-instance/count?processDefinitionKey=agent-session").body())
                 .path("count").asInt()).isZero();
+    }
+
+    /**
+     * Opens the agent's desk event stream on this node and collects its events, each as {name, data}, as they come.
+     */
+    BlockingQueue<String[]> listen(String agentId) throws IOException, InterruptedException {
+        BlockingQueue<String[]> events = new LinkedBlockingQueue<>();
+        HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(base.resolve("/api/agents/" + agentId
+                + "/events")).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String name = null;
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        events.add(new String[] {name, line.substring(5)});
+                    }
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return events;
     }
 
     JsonNode session(String id) {

@@ -3,19 +3,32 @@ package io.progressivedialer.endtoend;
 import static io.progressivedialer.endtoend.DialerNode.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.progressivedialer.CrmReceiver;
 import io.progressivedialer.postgres.PostgresDatabase;
+import io.progressivedialer.simulator.StandInCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -39,6 +52,8 @@ class DialerClusterTest {
     private static final int AGENTS = 6;
     private static final int LEADS_PER_AGENT = 8;
     private static final LoadBalancer BALANCER = balancer();
+    private static final CrmReceiver CRM = new CrmReceiver();
+    private static final int CALLS_PER_MINUTE = 120;
 
     @DynamicPropertySource
     static void clusterUnderTest(DynamicPropertyRegistry properties) {
@@ -47,6 +62,8 @@ class DialerClusterTest {
 
     @LocalServerPort
     int exotelPort;
+    @Autowired
+    StandInCalls standIn;
     @TempDir
     Path workDirectory;
 
@@ -57,6 +74,7 @@ class DialerClusterTest {
         for (DialerNode node : nodes) {
             node.kill();
         }
+        BALANCER.clear();
     }
 
     @AfterAll
@@ -82,14 +100,87 @@ class DialerClusterTest {
         api.assertEveryLeadDialledOnceAndEverySessionEnded("cluster", sessions, AGENTS * LEADS_PER_AGENT);
     }
 
+    /**
+     * What must hold across nodes and not only in one JVM: an agent's desk open on node A gets the customer card and
+     * outcome of every call, whichever node handled its webhooks; the CRM gets each event once; both nodes together
+     * keep to one Exotel budget, which DND screening in batches of 5 on both at once would otherwise exceed.
+     */
+    @Test
+    void theDeskTheCrmAndTheExotelBudgetAreTheClustersNotANodes() throws Exception {
+        Instant started = Instant.now();
+        String database = PostgresDatabase.newDatabase("shared");
+        List<String> shared = List.of("--dialer.crm.webhook-url=" + CRM.url(), "--dialer.crm.poll-interval=PT0.2S",
+                "--dialer.exotel.calls-per-minute=" + CALLS_PER_MINUTE, "--dialer.dnd.screening-batch=5");
+        DialerNode first = start("shared-a", database, shared);
+        start("shared-b", database, shared);
+        DialerApi api = new DialerApi(BALANCER.url(), DialerNode.ADMIN_USER, DialerNode.ADMIN_PASSWORD);
+        List<String> agents = api.seed("shared", 4, 8);
+        Map<String, BlockingQueue<String[]>> desks = new HashMap<>();
+        for (String agent : agents) {
+            desks.put(agent, first.api().listen(agent));
+        }
+        List<String> sessions = api.startSessions("shared", agents);
+        await(Duration.ofMinutes(3), () -> api.allEnded(sessions));
+        api.assertEveryLeadDialledOnceAndEverySessionEnded("shared", sessions, 32);
+
+        // every call's card and outcome reached node A's desk, in that order
+        List<JsonNode> calls = api.calls();
+        Thread.sleep(2000);
+        for (JsonNode call : calls) {
+            String agent = api.session(call.path("sessionId").asText()).path("agentId").asText();
+            List<String[]> seen = new ArrayList<>(desks.get(agent));
+            int dialling = indexOf(seen, "dialling", "\"callId\":" + call.path("id").asLong() + ",");
+            int outcome = indexOf(seen, "outcome", "\"id\":" + call.path("id").asLong() + ",");
+            assertThat(dialling).as("call %s dialled on node A's desk", call.path("id")).isNotNegative();
+            assertThat(outcome).as("call %s ended on node A's desk", call.path("id")).isGreaterThan(dialling);
+        }
+
+        // each CRM event posted once, by whichever node claimed it
+        try (Connection db = DriverManager.getConnection(database, "postgres", "postgres")) {
+            await(Duration.ofMinutes(1), () -> count(db, "select count(*) from crm_outbox where delivered_at is null") == 0);
+            List<String> ids = CRM.received().stream().map(CrmReceiver.Received::eventId).toList();
+            assertThat(ids).doesNotHaveDuplicates()
+                    .hasSize(count(db, "select count(*) from crm_outbox"));
+        }
+
+        // one budget: no ten-second window took more than its share, though the work asked for more
+        Map<Instant, Long> perWindow = standIn.apiCallsPer(Duration.ofSeconds(10), started);
+        assertThat(perWindow.values().stream().mapToLong(Long::longValue).sum())
+                .as("more Exotel calls than one window allows").isGreaterThan(CALLS_PER_MINUTE / 6L);
+        assertThat(perWindow.values()).as("Exotel calls per ten seconds, both nodes together")
+                .allSatisfy(calls10s -> assertThat(calls10s).isLessThanOrEqualTo(CALLS_PER_MINUTE / 6 + 2));
+    }
+
+    private static int indexOf(List<String[]> events, String name, String fragment) {
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i)[0].equals(name) && events.get(i)[1].contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int count(Connection db, String sql) {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private DialerNode start(String name, String database) throws Exception {
+        return start(name, database, List.of());
+    }
+
+    private DialerNode start(String name, String database, List<String> settings) throws Exception {
         int port = DialerNode.freePort();
         DialerNode node = DialerNode.start(name, port, workDirectory.resolve(name), "http://localhost:" + exotelPort,
-                List.of("--spring.profiles.active=postgres",
+                Stream.concat(Stream.of("--spring.profiles.active=postgres",
                         "--dialer.public-url=" + BALANCER.url(),
                         "--dialer.session.idle-timeout=PT5S",
                         "--dialer.session.outcome-timeout=PT30S",
-                        "--dialer.inbox.orphaned-after=PT3S"),
+                        "--dialer.inbox.orphaned-after=PT3S"), settings.stream()).toList(),
                 Map.of("DIALER_DB_URL", database, "DIALER_DB_USER", "postgres", "DIALER_DB_PASSWORD", "postgres"));
         nodes.add(node);
         BALANCER.add(URI.create("http://localhost:" + port));

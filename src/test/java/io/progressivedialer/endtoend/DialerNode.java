@@ -56,14 +56,18 @@ final class DialerNode {
                 "--dialer.admin.password=" + ADMIN_PASSWORD,
                 "--dialer.demo.enabled=false",
                 "--dialer.exotel.webhook-key=" + WEBHOOK_KEY,
-                "--dialer.exotel.calls-per-minute=100000",
                 // jobs a killed node had locked are taken up again after this long
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--logging.level.root=WARN",
                 "--logging.level.io.progressivedialer=INFO"));
         command.addAll(settings);
-        if (settings.stream().noneMatch(setting -> setting.startsWith("--dialer.public-url="))) {
-            command.add("--dialer.public-url=http://localhost:" + port);
+        // defaults that settings may override: a property given twice on the command line would be both values
+        for (String setting : List.of("--dialer.public-url=http://localhost:" + port,
+                "--dialer.exotel.calls-per-minute=100000")) {
+            String property = setting.substring(0, setting.indexOf('=') + 1);
+            if (settings.stream().noneMatch(given -> given.startsWith(property))) {
+                command.add(setting);
+            }
         }
         ProcessBuilder builder = new ProcessBuilder(command)
                 // its own working directory, as when deployed: Spring's class path scan also finds the source tree's

@@ -44,6 +44,11 @@ final class LoadBalancer implements AutoCloseable {
         nodes.add(node);
     }
 
+    /** Forgets every node: the next test brings its own. */
+    void clear() {
+        nodes.clear();
+    }
+
     URI url() {
         return URI.create("http://localhost:" + server.getAddress().getPort());
     }

@@ -1,6 +1,7 @@
 package io.progressivedialer.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -185,7 +185,7 @@ class SelectionRulesTest extends PassiveExotelTest {
                         update lead set status = 'RETRY', attempts = 3, callback_at = ?, next_attempt_at = ?,
                                         ready = true
                          where phone = ?""")
-                .params(Timestamp.from(at), Timestamp.from(at), phone).update();
+                .params(timestamp(at), timestamp(at), phone).update();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package io.progressivedialer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,7 +184,7 @@ class AgentShiftProcessTest extends PassiveExotelTest {
 
     private void dueAt(String phone, Instant at) {
         jdbc.sql("update lead set next_attempt_at = ?, ready = false where phone = ?")
-                .params(Timestamp.from(at), phone).update();
+                .params(timestamp(at), phone).update();
     }
 
     @Test

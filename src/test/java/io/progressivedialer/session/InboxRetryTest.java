@@ -1,11 +1,11 @@
 package io.progressivedialer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class InboxRetryTest extends PassiveExotelTest {
         jdbc.sql("""
                         insert into webhook_inbox (kind, idempotency_key, session_id, payload, state, received_at)
                         values ('popup', ?, ?, 'not json', 'PENDING', ?)""")
-                .params("broken:" + System.nanoTime(), sessionId, Timestamp.from(Instant.now())).update();
+                .params("broken:" + System.nanoTime(), sessionId, timestamp(Instant.now())).update();
         return jdbc.sql("select max(id) from webhook_inbox").query(Long.class).single();
     }
 
@@ -50,14 +50,14 @@ class InboxRetryTest extends PassiveExotelTest {
 
         assertThat(state(id)).isEqualTo("RETRYING");
         assertThat(jdbc.sql("select next_attempt_at from webhook_inbox where id = ?").param(id)
-                .query(Timestamp.class).single().toInstant()).isAfter(Instant.now());
+                .query((rs, row) -> io.progressivedialer.common.Timestamps.instant(rs, 1)).single()).isAfter(Instant.now());
         webhooks.deliverPending();
         assertThat(jdbc.sql("select attempts from webhook_inbox where id = ?").param(id).query(Integer.class)
                 .single()).as("not again before its pause is over").isEqualTo(1);
 
         jdbc.sql("update webhook_inbox set received_at = ?, next_attempt_at = ? where id = ?")
-                .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(11))),
-                        Timestamp.from(Instant.now().minusSeconds(1)), id).update();
+                .params(timestamp(Instant.now().minus(Duration.ofMinutes(11))),
+                        timestamp(Instant.now().minusSeconds(1)), id).update();
         webhooks.deliverPending();
 
         assertThat(state(id)).isEqualTo("FAILED");

@@ -1,12 +1,12 @@
 package io.progressivedialer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import io.progressivedialer.simulator.StandInCalls;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,7 +42,7 @@ class StuckSessionsTest extends PassiveExotelTest {
                 .as("stuck: the agent cannot start again").isEqualTo(409);
 
         jdbc.sql("update dialer_session set started_at = ? where id = ?")
-                .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(3))), sessionId).update();
+                .params(timestamp(Instant.now().minus(Duration.ofMinutes(3))), sessionId).update();
         stuckSessions.sweep();
 
         JsonNode ended = session(sessionId);

@@ -1,6 +1,7 @@
 package io.progressivedialer.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.progressivedialer.common.Timestamps.timestamp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
@@ -111,7 +112,7 @@ public class WebhookInboxTest extends PassiveExotelTest {
     @Test
     void unmatchedWebhooksAreKeptUpToTheHourlyCapAndCountedBeyondIt() {
         int keptThisHour = jdbc.sql("select count(*) from webhook_inbox where state = 'UNMATCHED' and received_at > ?")
-                .param(java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(59)))).query(Integer.class).single();
+                .param(timestamp(Instant.now().minus(Duration.ofMinutes(59)))).query(Integer.class).single();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         WebhookInbox capped = new WebhookInbox(jdbc, json, Clock.systemUTC(), meters, keptThisHour + 2);
         int unmatchedBefore = inbox.count("flood", WebhookInbox.State.UNMATCHED);
