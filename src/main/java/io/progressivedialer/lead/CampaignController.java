@@ -73,8 +73,10 @@ class CampaignController {
     /** The administrator sees every campaign; an agent, the campaigns they dial. */
     @GetMapping
     List<Campaign> list(Authentication authentication) {
-        boolean admin = authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
-        return admin ? campaigns.list() : campaigns.ofAgent(authentication.getName());
+        // the floor sees every campaign; an agent those they dial
+        boolean floor = authentication.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_SUPERVISOR"));
+        return floor ? campaigns.list() : campaigns.ofAgent(authentication.getName());
     }
 
     @Operation(summary = "Set which agents dial a campaign", description = "The campaign's agents become exactly "

@@ -1,5 +1,6 @@
 package io.progressivedialer.desk;
 
+import static io.progressivedialer.common.Timestamps.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,15 +14,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** What the agent's screen, the CRM and the supervisor's wallboard are told as a call goes. */
 class AgentDeskTest extends PassiveExotelTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     record Event(String name, JsonNode data) {
     }
@@ -180,5 +190,34 @@ class AgentDeskTest extends PassiveExotelTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(1)).contains(answered, "completed", "CONTACTED");
         assertThat(lines.get(2)).contains(busy, "busy", "RETRY");
+    }
+
+    @Test
+    void theWallboardsTodayIsTheCampaignsDayNotTheServers() {
+        // a zone whose midnight fell between the server's (UTC) midnight and now
+        Instant now = Instant.now();
+        long sinceUtcMidnight = Duration.between(now.truncatedTo(ChronoUnit.DAYS), now).toMinutes();
+        ZoneOffset zone = ZoneOffset.ofTotalSeconds((int) -(sinceUtcMidnight / 2) * 60);
+        Instant campaignMidnight = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
+        String campaign = "campaign-day-" + System.nanoTime();
+        assertThat(postJson("/api/campaigns", Map.of("id", campaign, "name", "Its own day", "callerId", "07314853246",
+                "flowAppId", "383431", "timezone", zone.getId(), "callWindowStart", "00:00", "callWindowEnd", "23:59"))
+                .statusCode()).isEqualTo(200);
+        String agent = newAgent();
+        String yesterday = newLeadPhone();
+        String today = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + yesterday + ",A," + agent + ",5,\n" + today
+                + ",B," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        passthru(session, dialWhom(session), "completed", 60);
+        passthru(session, dialWhom(session), "completed", 60);
+        jdbc.sql("update call_record set dialled_at = ? where number = ?")
+                .params(timestamp(campaignMidnight.minusSeconds(30)), yesterday).update();
+
+        JsonNode campaignStats = read(get("/api/stats")).path("campaigns").findParents("campaignId").stream()
+                .filter(c -> c.path("campaignId").asText().equals(campaign)).findFirst().orElseThrow();
+        assertThat(campaignStats.path("dialledToday").asInt()).as("dialled before the campaign's midnight: yesterday")
+                .isEqualTo(1);
+        assertThat(campaignStats.path("dayStartedAt").asText()).isEqualTo(campaignMidnight.toString());
     }
 }

@@ -111,6 +111,8 @@ class SecurityTest extends PassiveExotelTest {
             assertThat(as(agentLogin, "GET", floor, null).statusCode()).as("agent " + floor).isEqualTo(403);
         }
         assertThat(as(agentLogin, "GET", "/api/floor/events", null).statusCode()).isEqualTo(403);
+        String campaign = newCampaign();
+        assertThat(as(SUPERVISOR, "GET", "/api/campaigns", null).body()).as("every campaign").contains(campaign);
         assertThat(as(SUPERVISOR, "GET", "/api/agents/" + agent + "/desk", null).statusCode())
                 .as("any agent's desk").isEqualTo(200);
         assertThat(as(SUPERVISOR, "GET", "/engine-rest/engine/" + processEngine.getName() + "/process-definition",
