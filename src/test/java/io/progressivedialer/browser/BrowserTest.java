@@ -128,6 +128,18 @@ class BrowserTest {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds));
     }
 
+    /** Clicks the row's button, found afresh if the page redrew the row meanwhile (the wallboard does, live). */
+    private static void clickIn(By row, String button) {
+        waitUpTo(10).until(driver -> {
+            try {
+                driver.findElement(row).findElement(By.xpath(".//button[text()='" + button + "']")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException redrawn) {
+                return false;
+            }
+        });
+    }
+
     private static void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -231,10 +243,10 @@ class BrowserTest {
         screenshot("wallboard.png");
         // the supervisor's writes carry the page's CSRF token
         By campaignRow = By.cssSelector("#campaigns tr[data-campaign='browser']");
-        browser.findElement(campaignRow).findElement(By.xpath(".//button[text()='Pause']")).click();
+        clickIn(campaignRow, "Pause");
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(campaignRow, "PAUSED"));
         assertThat(campaigns.find("browser").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
-        browser.findElement(campaignRow).findElement(By.xpath(".//button[text()='Resume']")).click();
+        clickIn(campaignRow, "Resume");
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(campaignRow, "ACTIVE"));
 
         // the reports page draws its chart from the day's calls

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The dialer in a JVM of its own, from this test's class path, as it runs in production: started, waited for until
  * healthy, and killed with SIGKILL. Its log is kept under {@code target/dialer-nodes/}.
  */
-final class DialerNode {
+public final class DialerNode {
 
     static final String ADMIN_USER = "admin";
     static final String ADMIN_PASSWORD = "node-secret";
@@ -45,21 +45,37 @@ final class DialerNode {
      */
     static DialerNode start(String name, int port, Path workDirectory, String exotelUrl, List<String> settings,
                             Map<String, String> environment) throws IOException, InterruptedException {
+        return launch(name, port, workDirectory, List.of(
+                "--dialer.exotel.base-url=" + exotelUrl + "/exotel-stand-in",
+                "--dialer.admin.username=" + ADMIN_USER,
+                "--dialer.admin.password=" + ADMIN_PASSWORD,
+                "--dialer.exotel.webhook-key=" + WEBHOOK_KEY), settings, environment);
+    }
+
+    /**
+     * Starts a node that answers Exotel's API with its own embedded stand-in, as the demo does (login demo / demo,
+     * the demo's webhook key), but without the demo's data.
+     */
+    public static DialerNode startWithStandIn(String name, int port, Path workDirectory, List<String> settings,
+                                              Map<String, String> environment) throws IOException, InterruptedException {
+        return launch(name, port, workDirectory, List.of("--dialer.simulator.drive-flow=false"), settings, environment);
+    }
+
+    private static DialerNode launch(String name, int port, Path workDirectory, List<String> exotel,
+                                     List<String> settings, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Files.createDirectories(LOGS);
         Files.createDirectories(workDirectory);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m", "-cp", classPath(),
                 "io.progressivedialer.DialerApplication",
                 "--server.port=" + port,
-                "--dialer.exotel.base-url=" + exotelUrl + "/exotel-stand-in",
-                "--dialer.admin.username=" + ADMIN_USER,
-                "--dialer.admin.password=" + ADMIN_PASSWORD,
                 "--dialer.demo.enabled=false",
-                "--dialer.exotel.webhook-key=" + WEBHOOK_KEY,
                 // jobs a killed node had locked are taken up again after this long
                 "--camunda.bpm.job-execution.lock-time-in-millis=10000",
                 "--logging.level.root=WARN",
                 "--logging.level.io.progressivedialer=INFO"));
+        command.addAll(exotel);
         command.addAll(settings);
         // defaults that settings may override: a property given twice on the command line would be both values
         for (String setting : List.of("--dialer.public-url=http://localhost:" + port,
@@ -89,11 +105,20 @@ final class DialerNode {
         return new DialerApi(URI.create("http://localhost:" + port), ADMIN_USER, ADMIN_PASSWORD);
     }
 
-    void kill() throws InterruptedException {
+    /** The node's operating-system process: its CPU time is in /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

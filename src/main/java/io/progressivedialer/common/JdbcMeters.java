@@ -1,0 +1,72 @@
+package io.progressivedialer.common;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code dialer.metrics.jdbc=true}, counts every SQL statement the application runs, the engine's included
+ * ({@code dialer_jdbc_statements_total}), and every commit ({@code dialer_jdbc_commits_total}): what a call costs the
+ * database, per call, when divided by {@code dialer_calls_finished_total}. Off by default: it wraps every connection.
+ */
+@Component
+@ConditionalOnProperty("dialer.metrics.jdbc")
+class JdbcMeters implements BeanPostProcessor {
+
+    private static final String COMMITS = "dialer.jdbc.commits";
+    private static final String COMMITS_DESCRIPTION = "transactions committed, a statement run outside one included";
+
+    private final ObjectProvider<MeterRegistry> meters;
+
+    JdbcMeters(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String name) {
+        if (!(bean instanceof DataSource dataSource) || bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource) {
+            return bean;
+        }
+        Counter[] counters = new Counter[2];
+        return ProxyDataSourceBuilder.create(dataSource)
+                .name(name)
+                .afterQuery((execution, queries) -> {
+                    counter(counters, 0, "dialer.jdbc.statements", "SQL statements run (a batch counts once)")
+                            .increment();
+                    if (autoCommitted(execution.getStatement())) {
+                        counter(counters, 1, COMMITS, COMMITS_DESCRIPTION).increment();
+                    }
+                })
+                .afterMethod(method -> {
+                    if (method.getMethod().getName().equals("commit")
+                            && method.getTarget() instanceof java.sql.Connection) {
+                        counter(counters, 1, COMMITS, COMMITS_DESCRIPTION).increment();
+                    }
+                })
+                .build();
+    }
+
+    /** A statement run outside a transaction is a transaction of its own, committed by the database. */
+    private static boolean autoCommitted(Statement statement) {
+        try {
+            return statement != null && statement.getConnection().getAutoCommit();
+        } catch (SQLException closed) {
+            return false;
+        }
+    }
+
+    /** Registered on first use: the registry is not there yet when the data source is made. */
+    private Counter counter(Counter[] counters, int index, String name, String description) {
+        if (counters[index] == null) {
+            counters[index] = Counter.builder(name).description(description).register(meters.getObject());
+        }
+        return counters[index];
+    }
+}
