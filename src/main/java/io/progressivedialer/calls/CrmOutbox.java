@@ -39,6 +39,11 @@ public class CrmOutbox {
         this.enabled = !webhookUrl.isBlank();
     }
 
+    /** Whether a CRM takes the events: with none, nothing is built for it. */
+    public boolean enabled() {
+        return enabled;
+    }
+
     public void enqueue(String kind, Object payload) {
         if (!enabled) {
             return;

@@ -62,14 +62,23 @@ public class AgentDesk {
         this.leadFacts = leadFacts;
     }
 
+    // Each event is built only when someone takes it: a screen open on any node, or the CRM. The desk reads its
+    // state afresh when it opens (GET /api/agents/{id}/desk), so nothing shown is lost by not writing it before.
+
     /** Exotel is about to dial this call's customer for the agent. */
     public void dialling(String agentId, String sessionId, long callId) {
+        if (!events.watched(agentId)) {
+            return;
+        }
         CallRecord call = calls.find(callId).orElseThrow();
         events.publish(agentId, "dialling", new Dialling(agentId, sessionId, callId, card(call)));
     }
 
     /** A popup from Exotel: Dial, Ringing, Answered or Terminal. */
     public void callEvent(String agentId, long callId, String eventType) {
+        if (!events.watched(agentId) && !crm.enabled()) {
+            return;
+        }
         CallRecord call = calls.find(callId).orElseThrow();
         CallEvent event = new CallEvent(agentId, call.sessionId(), callId, call.number(), eventType, card(call));
         events.publish(agentId, "call", event);
@@ -78,6 +87,9 @@ public class AgentDesk {
 
     /** The call's outcome is recorded. */
     public void callEnded(String agentId, long callId) {
+        if (!events.watched(agentId) && !crm.enabled()) {
+            return;
+        }
         CallRecord call = calls.find(callId).orElseThrow();
         events.publish(agentId, "outcome", call);
         crm.enqueue("call", Map.of("agentId", agentId, "call", call, "lead", card(call)));

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,8 @@ public class AgentEvents implements SmartLifecycle {
     private volatile boolean running;
 
     private final DeskEvents log;
+    /** Who has a screen open on any node, as the relay last read it. */
+    private volatile Set<String> audience = Set.of();
 
     AgentEvents(DeskEvents log) {
         this.log = log;
@@ -118,13 +122,41 @@ public class AgentEvents implements SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
-    /** To the agent's screens, on whichever node they are open, once the transaction commits. */
+    /**
+     * To the agent's screens, on whichever node they are open, once the transaction commits; nothing is written
+     * when nobody watches.
+     */
     public void publish(String agentId, String event, Object payload) {
-        log.append(agentId, event, payload);
+        if (watched(agentId)) {
+            log.append(agentId, event, payload);
+        }
+    }
+
+    /**
+     * Whether the agent has a screen open here, or had on another node at its last announcement (within a
+     * second); a desk that opens reads its state afresh, so an event in that second is not missed.
+     */
+    public boolean watched(String agentId) {
+        return audience.contains(agentId) || !screens.getOrDefault(agentId, List.of()).isEmpty();
+    }
+
+    /** Whether any wallboard watches. */
+    public boolean floorWatched() {
+        return watched(FLOOR);
+    }
+
+    void audience(Set<String> watchedAnywhere) {
+        audience = watchedAnywhere;
     }
 
     boolean anyOpen() {
         return screens.values().stream().anyMatch(agentScreens -> !agentScreens.isEmpty());
+    }
+
+    /** The agents (and '' for the wallboard) with a screen open on this node. */
+    Set<String> openHere() {
+        return screens.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
     }
 
     /** Writes an event, already JSON, to the agent's screens on this node, in order. */

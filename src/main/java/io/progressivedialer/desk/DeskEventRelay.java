@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,11 @@ import org.springframework.stereotype.Component;
 class DeskEventRelay {
 
     static final Duration GAP_PATIENCE = Duration.ofSeconds(5);
+    /** Each node announces its screens every second; rows not seen for this long are a dead node's. */
+    private static final Duration SCREEN_LIVE_WITHIN = Duration.ofSeconds(30);
+    private final String nodeId = UUID.randomUUID().toString();
+    /** The screens this node announced last. */
+    private Set<String> announced = Set.of();
     private static final int MAX_GAP = 1000;
     private static final Duration KEEP = Duration.ofMinutes(10);
 
@@ -62,6 +69,17 @@ class DeskEventRelay {
             toShow.add(event);
         }
         toShow.forEach(event -> screens.deliver(event.agentId(), event.event(), event.payload()));
+    }
+
+    /** Tells the other nodes which screens are open here, and learns which are open anywhere. */
+    @Scheduled(fixedDelayString = "PT1S")
+    synchronized void announceScreens() {
+        Set<String> open = screens.openHere();
+        if (!open.isEmpty() || !announced.isEmpty()) {
+            events.announce(nodeId, open, announced);
+            announced = open;
+        }
+        screens.audience(events.watched(SCREEN_LIVE_WITHIN));
     }
 
     /** Events are for screens open now: kept ten minutes, on whichever node comes first. */

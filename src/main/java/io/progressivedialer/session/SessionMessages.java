@@ -3,10 +3,12 @@ package io.progressivedialer.session;
 import io.progressivedialer.common.DialerException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,25 +35,39 @@ class SessionMessages {
         return patience;
     }
 
-    /** Correlates and answers the process variables once the process waits again. */
-    Map<String, Object> correlate(DialerSession session, String message, Map<String, ?> transientFacts) {
-        return correlate(session, message, transientFacts, patience);
+    /** Correlates once the process waits for the message, trying again for at most the configured patience. */
+    void correlate(DialerSession session, String message, Map<String, ?> transientFacts) {
+        correlate(session, message, transientFacts, patience);
     }
 
     /** As above, trying again for at most {@code patience}. */
-    Map<String, Object> correlate(DialerSession session, String message, Map<String, ?> transientFacts,
-                                  Duration patience) {
+    void correlate(DialerSession session, String message, Map<String, ?> transientFacts, Duration patience) {
+        correlating(session, message, transientFacts, patience, correlation -> {
+            correlation.correlateWithResult();
+            return null;
+        });
+    }
+
+    /**
+     * Correlates, and answers the process variable {@code variable} as the process left it at its next wait state:
+     * the only variable read, and not deserialized, since the other webhooks need none.
+     */
+    Object correlateAndRead(DialerSession session, String message, Map<String, ?> transientFacts, String variable) {
+        return correlating(session, message, transientFacts, patience,
+                correlation -> correlation.correlateWithResultAndVariables(false).getVariables().get(variable));
+    }
+
+    private <T> T correlating(DialerSession session, String message, Map<String, ?> transientFacts,
+                              Duration patience, Function<MessageCorrelationBuilder, T> correlate) {
         VariableMap facts = Variables.createVariables();
         transientFacts.forEach((name, value) -> facts.putValueTyped(name, Variables.untypedValue(value, true)));
         long deadline = System.nanoTime() + patience.toNanos();
         long pause = 10;
         while (true) {
             try {
-                return runtime.createMessageCorrelation(message)
+                return correlate.apply(runtime.createMessageCorrelation(message)
                         .processInstanceId(session.processInstanceId())
-                        .setVariables(facts)
-                        .correlateWithResultAndVariables(true)
-                        .getVariables();
+                        .setVariables(facts));
             } catch (ProcessEngineException | NullPointerException e) {
                 // the engine, meeting a concurrent change of the same instance (the event its subscription belonged
                 // to fired meanwhile), can fail with a NullPointerException rather than an optimistic lock failure

@@ -96,7 +96,7 @@ public class SessionWebhooks {
         Optional<String> answeredBefore = calls.openForDialRequest(session.sessionId(), request.requestedAt())
                 .map(CallRecord::number);
         Object number = answeredBefore.isPresent() ? answeredBefore.get()
-                : messages.correlate(session, NEXT_LEAD_REQUESTED, dialRequest(request)).get(DIALLED_NUMBER);
+                : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(request), DIALLED_NUMBER);
         return number == null
                 ? DialWhomAnswer.noNumber(campaign.callerId())
                 : DialWhomAnswer.dial(number.toString(), campaign.callerId());

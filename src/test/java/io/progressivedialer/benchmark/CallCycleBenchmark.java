@@ -101,8 +101,7 @@ class CallCycleBenchmark {
         int port = DialerNode.freePort();
         Path work = Files.createTempDirectory("cycle-benchmark");
         List<String> settings = new ArrayList<>(List.of("--dialer.metrics.jdbc=true",
-                "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H",
-                "--logging.level.io.progressivedialer=WARN"));
+                "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H"));
         Map<String, String> environment = Map.of();
         if (database.equals("postgresql")) {
             settings.add("--spring.profiles.active=postgres");

@@ -220,4 +220,31 @@ class AgentDeskTest extends PassiveExotelTest {
                 .isEqualTo(1);
         assertThat(campaignStats.path("dayStartedAt").asText()).isEqualTo(campaignMidnight.toString());
     }
+
+    @Test
+    void nothingIsWrittenForADeskNobodyWatches() throws Exception {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        String first = newLeadPhone();
+        String second = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + first + ",A," + agent + ",5,\n" + second
+                + ",B," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        passthru(session, dialWhom(session), "completed", 30);
+        assertThat(deskEventsOf(agent)).as("no screen open: no event written").isZero();
+
+        BlockingQueue<Event> events = listen(agent);
+        assertThat(dialWhom(session)).isEqualTo(second);
+        assertThat(deskEventsOf(agent)).as("a screen open: its events written").isPositive();
+        Event event = events.poll(5, TimeUnit.SECONDS);
+        while (event != null && !event.name().equals("dialling")) {
+            event = events.poll(5, TimeUnit.SECONDS);
+        }
+        assertThat(event).as("the card of the customer dialled").isNotNull();
+        assertThat(event.data().path("lead").path("number").asText()).isEqualTo(second);
+    }
+
+    private int deskEventsOf(String agent) {
+        return jdbc.sql("select count(*) from desk_event where agent_id = ?").param(agent).query(Integer.class).single();
+    }
 }

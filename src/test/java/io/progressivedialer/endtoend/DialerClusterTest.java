@@ -119,6 +119,8 @@ class DialerClusterTest {
         for (String agent : agents) {
             desks.put(agent, first.api().listen(agent));
         }
+        // node B learns within a second that these desks are watched
+        Thread.sleep(2000);
         List<String> sessions = api.startSessions("shared", agents);
         await(Duration.ofMinutes(3), () -> api.allEnded(sessions));
         api.assertEveryLeadDialledOnceAndEverySessionEnded("shared", sessions, 32);
