@@ -57,10 +57,26 @@ class SessionMessages {
                 correlation -> correlation.correlateWithResultAndVariables(false).getVariables().get(variable));
     }
 
-    private <T> T correlating(DialerSession session, String message, Map<String, ?> transientFacts,
-                              Duration patience, Function<MessageCorrelationBuilder, T> correlate) {
+    /**
+     * Correlates once, in the caller's transaction if there is one: a race with the session's own work (see
+     * {@link #isRace}) is the caller's to retry, with the rest of its transaction.
+     */
+    void correlateOnce(DialerSession session, String message, Map<String, ?> transientFacts) {
+        runtime.createMessageCorrelation(message)
+                .processInstanceId(session.processInstanceId())
+                .setVariables(facts(transientFacts))
+                .correlateWithResult();
+    }
+
+    private static VariableMap facts(Map<String, ?> transientFacts) {
         VariableMap facts = Variables.createVariables();
         transientFacts.forEach((name, value) -> facts.putValueTyped(name, Variables.untypedValue(value, true)));
+        return facts;
+    }
+
+    private <T> T correlating(DialerSession session, String message, Map<String, ?> transientFacts,
+                              Duration patience, Function<MessageCorrelationBuilder, T> correlate) {
+        VariableMap facts = facts(transientFacts);
         long deadline = System.nanoTime() + patience.toNanos();
         long pause = 10;
         while (true) {
@@ -69,10 +85,8 @@ class SessionMessages {
                         .processInstanceId(session.processInstanceId())
                         .setVariables(facts));
             } catch (ProcessEngineException | NullPointerException e) {
-                // the engine, meeting a concurrent change of the same instance (the event its subscription belonged
-                // to fired meanwhile), can fail with a NullPointerException rather than an optimistic lock failure
-                if (e instanceof ProcessEngineException engineFailure && !isRace(engineFailure)) {
-                    throw engineFailure;
+                if (!isRace(e)) {
+                    throw e;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
@@ -104,14 +118,18 @@ class SessionMessages {
 
     /**
      * The process was busy with another webhook: not waiting yet, changed under us, or (on PostgreSQL, whose reads
-     * are not repeatable) its subscription consumed between the engine finding it and reading it again.
+     * are not repeatable) its subscription consumed between the engine finding it and reading it again. The engine,
+     * meeting a concurrent change of the same instance (the event its subscription belonged to fired meanwhile), can
+     * also fail with a NullPointerException rather than an optimistic lock failure.
      */
-    private static boolean isRace(ProcessEngineException e) {
-        return e instanceof MismatchingMessageCorrelationException || e instanceof OptimisticLockingException
-                || String.valueOf(e.getMessage()).contains("does not have a subscription to a message event");
+    static boolean isRace(RuntimeException e) {
+        return e instanceof NullPointerException || e instanceof MismatchingMessageCorrelationException
+                || e instanceof OptimisticLockingException
+                || e instanceof ProcessEngineException
+                && String.valueOf(e.getMessage()).contains("does not have a subscription to a message event");
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

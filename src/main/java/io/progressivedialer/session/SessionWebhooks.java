@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Finds the session each Exotel webhook belongs to and hands it the webhook as a message. */
 @Service
@@ -62,14 +65,16 @@ public class SessionWebhooks {
     private final Clock clock;
     private final Duration orphanedAfter;
     private final Duration retryFor;
+    private final TransactionTemplate oneTransaction;
 
     SessionWebhooks(SessionRepository sessions, CampaignRepository campaigns, CallRecordRepository calls,
                     LeadRepository leads, LeadFacts leadFacts, LeadRules leadRules, PhoneNumbers phoneNumbers,
                     SessionMessages messages,
-                    WebhookInbox inbox, Clock clock,
+                    WebhookInbox inbox, Clock clock, PlatformTransactionManager transactions,
                     @Value("${dialer.inbox.orphaned-after:PT30S}") Duration orphanedAfter,
                     @Value("${dialer.inbox.retry-for:PT10M}") Duration retryFor) {
         this.retryFor = retryFor;
+        this.oneTransaction = new TransactionTemplate(transactions);
         this.leadFacts = leadFacts;
         this.leadRules = leadRules;
         this.inbox = inbox;
@@ -187,15 +192,44 @@ public class SessionWebhooks {
     }
 
     /**
-     * Stores the webhook under its key, then hands it to the session. A repeat of a stored key is a duplicate;
-     * a session not ready for it keeps it PENDING, for {@link #deliverPending()}.
+     * Stores the webhook under its key and hands it to the session in one transaction, so that it is stored, applied
+     * and marked with one commit: a node that dies before the commit has answered nothing, and Exotel sends the
+     * webhook again. A repeat of a stored key is a duplicate. A session busy with its previous webhook is tried
+     * again for the messages' patience; one that still cannot take it, or whose handling fails, gets the webhook
+     * stored PENDING for {@link #deliverPending()}: never dropped.
      */
     private Receipt deliver(String kind, String key, DialerSession session, String message, Map<String, Object> facts) {
-        Optional<Long> id = inbox.receive(kind, key, session.sessionId(), new Delivery(message, facts));
-        if (id.isEmpty()) {
-            return Receipt.DUPLICATE;
+        Delivery delivery = new Delivery(message, facts);
+        long deadline = System.nanoTime() + messages.patience().toNanos();
+        long pause = 10;
+        while (true) {
+            try {
+                boolean stored = Boolean.TRUE.equals(oneTransaction.execute(status -> {
+                    if (inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.APPLIED).isEmpty()) {
+                        return false;
+                    }
+                    messages.correlateOnce(session, message, facts);
+                    return true;
+                }));
+                return stored ? Receipt.RECORDED : Receipt.DUPLICATE;
+            } catch (DuplicateKeyException sameWebhookAtOnce) {
+                return Receipt.DUPLICATE;
+            } catch (RuntimeException e) {
+                boolean race = SessionMessages.isRace(e);
+                if (!race || System.nanoTime() > deadline) {
+                    if (!race) {
+                        log.warn("{} for session {} failed; kept for the inbox sweep: {}", message,
+                                session.sessionId(), e.toString());
+                    } else {
+                        log.info("{} for session {} kept until the session can take it", message, session.sessionId());
+                    }
+                    return inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.PENDING)
+                            .isPresent() ? Receipt.PENDING : Receipt.DUPLICATE;
+                }
+                SessionMessages.sleep(pause);
+                pause = Math.min(pause * 2, 200);
+            }
         }
-        return apply(id.get(), session, new Delivery(message, facts), messages.patience());
     }
 
     private Receipt apply(long inboxId, DialerSession session, Delivery delivery, Duration patience) {

@@ -24,8 +24,9 @@ import org.springframework.stereotype.Repository;
 public class WebhookInbox {
 
     /**
-     * RECEIVED: stored, being applied; APPLIED; PENDING: its session could not take it yet; UNMATCHED: no session
-     * or call of ours; FAILED: applying it failed, kept for inspection.
+     * APPLIED: stored in the transaction that applied it; PENDING: its session could not take it yet; RETRYING:
+     * applying it failed, tried again later; APPLYING: being applied by the sweep; UNMATCHED: no session or call of
+     * ours; FAILED: given up on, kept for inspection; RECEIVED: stored by an earlier version before applying.
      */
     public enum State { RECEIVED, APPLIED, PENDING, UNMATCHED, FAILED, RETRYING, APPLYING }
 
@@ -58,19 +59,22 @@ public class WebhookInbox {
                 .register(meters);
     }
 
-    /** Stores the webhook; empty when one with the same key was stored before: a duplicate. */
-    Optional<Long> receive(String kind, String key, String sessionId, Object payload) {
+    /**
+     * Stores the webhook in {@code state}: APPLIED in the transaction that applies it, PENDING when its session
+     * cannot take it yet. Empty when one with the same key was stored before: a duplicate. A duplicate arriving at
+     * the same moment from another request fails on the key's uniqueness instead ({@link DuplicateKeyException}).
+     */
+    Optional<Long> receive(String kind, String key, String sessionId, Object payload, State state) {
+        Instant now = clock.instant();
         GeneratedKeyHolder id = new GeneratedKeyHolder();
-        try {
-            jdbc.sql("""
-                            insert into webhook_inbox (kind, idempotency_key, session_id, payload, state, received_at)
-                            values (?, ?, ?, ?, 'RECEIVED', ?)""")
-                    .params(kind, key, sessionId, toJson(payload), timestamp(clock.instant()))
-                    .update(id, "id");
-            return Optional.of(id.getKey().longValue());
-        } catch (DuplicateKeyException duplicate) {
-            return Optional.empty();
-        }
+        int stored = jdbc.sql("""
+                        insert into webhook_inbox (kind, idempotency_key, session_id, payload, state, received_at,
+                                                   applied_at)
+                        select ?, ?, ?, ?, ?, ?, ? where not exists (select 1 from webhook_inbox where idempotency_key = ?)""")
+                .params(kind, key, sessionId, toJson(payload), state.name(), timestamp(now),
+                        state == State.APPLIED ? timestamp(now) : null, key)
+                .update(id, "id");
+        return stored == 0 ? Optional.empty() : Optional.of(id.getKey().longValue());
     }
 
     /**

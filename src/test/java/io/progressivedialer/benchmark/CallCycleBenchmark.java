@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.endtoend.DialerNode;
 import io.progressivedialer.postgres.PostgresDatabase;
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -39,17 +41,19 @@ import org.junit.jupiter.api.Test;
  * ./mvnw -B test -Pbenchmark -Dtest=CallCycleBenchmark -Dbench.db=h2 -Dbench.rates=20,40 -Dbench.runs=3 \
  *     -Dbench.warmup=PT30S -Dbench.measure=PT3M
  * </pre>
- * Results are appended to {@code target/benchmarks/call-cycles.md} as each run ends.
+ * Results are appended to {@code target/benchmarks/call-cycles.md} as each run ends. {@code -Dbench.jvm-options}
+ * are given to the dialer's JVM (a flight recording, for example).
  */
 @Tag("benchmark")
 class CallCycleBenchmark {
 
     static final String WEBHOOK_KEY = "demo-webhook-key";
-    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes());
     static final Path OUT = Path.of("target", "benchmarks");
     static final long TICKS_PER_SECOND = 100;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    /** Signed in once through the login form: a password check per API call would cost the dialer a bcrypt each. */
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final ObjectMapper json = new ObjectMapper();
 
     record Run(String database, double offered, int run, OpenLoopLoad.Window window, double seconds,
@@ -89,6 +93,7 @@ class CallCycleBenchmark {
                 for (int run = 1; run <= runs; run++) {
                     results.add(run(database, rate, run, agents, warmUp, measured));
                     Files.writeString(OUT.resolve("call-cycles.md"), table(results));
+                    LoadChart.write(results, OUT.resolve("call-cycles.png"));
                     System.out.println(table(results));
                 }
             }
@@ -102,11 +107,16 @@ class CallCycleBenchmark {
         Path work = Files.createTempDirectory("cycle-benchmark");
         List<String> settings = new ArrayList<>(List.of("--dialer.metrics.jdbc=true",
                 "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H"));
-        Map<String, String> environment = Map.of();
+        Map<String, String> environment = new HashMap<>();
         if (database.equals("postgresql")) {
             settings.add("--spring.profiles.active=postgres");
-            environment = Map.of("DIALER_DB_URL", PostgresDatabase.newDatabase("cycles"), "DIALER_DB_USER", "postgres",
-                    "DIALER_DB_PASSWORD", "postgres");
+            environment.putAll(Map.of("DIALER_DB_URL", PostgresDatabase.newDatabase("cycles"),
+                    "DIALER_DB_USER", "postgres", "DIALER_DB_PASSWORD", "postgres"));
+        }
+        // e.g. -Dbench.jvm-options=-XX:StartFlightRecording=delay=60s,duration=60s,filename=cycles.jfr,settings=profile
+        String jvmOptions = System.getProperty("bench.jvm-options", "");
+        if (!jvmOptions.isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
         }
         DialerNode node = DialerNode.startWithStandIn("cycles-" + database, port, work, settings, environment);
         try {
@@ -141,6 +151,8 @@ class CallCycleBenchmark {
 
     /** A transactional campaign (no DND look-ups), its agents, pool leads, and each agent's session on the line. */
     private List<OpenLoopLoad.Agent> seed(URI dialer, int agentCount, int leadCount) throws Exception {
+        cookies.getCookieStore().removeAll();
+        signIn(dialer);
         post(dialer, "/api/campaigns", "application/json", json.writeValueAsString(Map.of("id", "cycles",
                 "name", "cycles", "callerId", "07314853246", "flowAppId", "383431", "timezone", "Asia/Kolkata",
                 "callWindowStart", "00:00", "callWindowEnd", "23:59", "transactional", true)));
@@ -165,11 +177,12 @@ class CallCycleBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
             List<OpenLoopLoad.Agent> connected = new ArrayList<>();
-            for (String session : sessions) {
-                JsonNode state = json.readTree(send(HttpRequest.newBuilder(dialer.resolve("/api/sessions/" + session))));
+            for (JsonNode state : json.readTree(send(HttpRequest.newBuilder(dialer.resolve("/api/sessions"))))) {
                 if (!state.path("agentCallSid").asText().isEmpty()) {
-                    connected.add(new OpenLoopLoad.Agent(session, state.path("agentCallSid").asText(),
-                            "0" + state.path("agentPhone").asText("").replaceFirst("^\\+91", "")));
+                    int agent = Integer.parseInt(state.path("agentId").asText().substring("agent-".length()));
+                    // the agent's phone as Exotel writes it in CallFrom
+                    connected.add(new OpenLoopLoad.Agent(state.path("sessionId").asText(),
+                            state.path("agentCallSid").asText(), "080%08d".formatted(agent)));
                 }
             }
             if (connected.size() == sessions.size()) {
@@ -185,8 +198,23 @@ class CallCycleBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    private void signIn(URI dialer) throws Exception {
+        http.send(HttpRequest.newBuilder(dialer.resolve("/login")).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(dialer.resolve("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=demo&password=demo&_csrf=" + csrfToken()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).as("signed in").isEqualTo(302);
+        http.send(HttpRequest.newBuilder(dialer.resolve("/api/me")).build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private String csrfToken() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
     private String send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> answer = http.send(request.header("Authorization", ADMIN).build(),
+        HttpResponse<String> answer = http.send(request.header("X-XSRF-TOKEN", csrfToken()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
         return answer.body();

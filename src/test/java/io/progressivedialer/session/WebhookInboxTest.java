@@ -71,10 +71,11 @@ public class WebhookInboxTest extends PassiveExotelTest {
         String sessionId = session.path("sessionId").asText();
         long callId = calls(sessionId).get(0).path("id").asLong();
 
-        // stored, then the process died: nobody applies it and nobody marks it pending
+        // stored, then the process died: nobody applies it and nobody marks it pending (as an earlier version,
+        // which stored a webhook before applying it, could leave it)
         inbox.receive("popup", "popup:" + callId + ":Answered", sessionId, new SessionWebhooks.Delivery(
                 SessionWebhooks.CUSTOMER_CALL_EVENT, Map.of(SessionVariables.CALL_RECORD_ID, callId,
-                        SessionVariables.EVENT_TYPE, "Answered")));
+                        SessionVariables.EVENT_TYPE, "Answered")), WebhookInbox.State.RECEIVED);
 
         String status = "";
         for (int i = 0; i < 100 && !status.equals("answered"); i++) {
