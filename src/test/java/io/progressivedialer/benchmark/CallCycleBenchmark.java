@@ -107,6 +107,11 @@ class CallCycleBenchmark {
         Path work = Files.createTempDirectory("cycle-benchmark");
         List<String> settings = new ArrayList<>(List.of("--dialer.metrics.jdbc=true",
                 "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H"));
+        // e.g. -Dbench.settings=--spring.datasource.url=jdbc:h2:/tmp/cycles;AUTO_SERVER=TRUE, to look into its database
+        String extra = System.getProperty("bench.settings", "");
+        if (!extra.isBlank()) {
+            settings.addAll(List.of(extra.split(" ")));
+        }
         Map<String, String> environment = new HashMap<>();
         if (database.equals("postgresql")) {
             settings.add("--spring.profiles.active=postgres");
