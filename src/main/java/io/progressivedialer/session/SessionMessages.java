@@ -4,6 +4,7 @@ import io.progressivedialer.common.DialerException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -77,20 +78,33 @@ class SessionMessages {
     private <T> T correlating(DialerSession session, String message, Map<String, ?> transientFacts,
                               Duration patience, Function<MessageCorrelationBuilder, T> correlate) {
         VariableMap facts = facts(transientFacts);
+        try {
+            return retryingRaces(patience, () -> correlate.apply(runtime.createMessageCorrelation(message)
+                    .processInstanceId(session.processInstanceId())
+                    .setVariables(facts)));
+        } catch (RuntimeException e) {
+            if (!isRace(e)) {
+                throw e;
+            }
+            throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
+                    "session " + session.sessionId() + " is not waiting for " + message);
+        }
+    }
+
+    /**
+     * Runs {@code attempt} until it does not fail by a race with the session's own work (see {@link #isRace}),
+     * pausing 10 ms, then twice as long each time up to 200 ms, for at most {@code patience}; then the last race's
+     * exception, or at once any other failure, goes to the caller.
+     */
+    static <T> T retryingRaces(Duration patience, Supplier<T> attempt) {
         long deadline = System.nanoTime() + patience.toNanos();
         long pause = 10;
         while (true) {
             try {
-                return correlate.apply(runtime.createMessageCorrelation(message)
-                        .processInstanceId(session.processInstanceId())
-                        .setVariables(facts));
-            } catch (ProcessEngineException | NullPointerException e) {
-                if (!isRace(e)) {
+                return attempt.get();
+            } catch (RuntimeException e) {
+                if (!isRace(e) || System.nanoTime() > deadline) {
                     throw e;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new DialerException(HttpStatus.CONFLICT, "session-not-waiting",
-                            "session " + session.sessionId() + " is not waiting for " + message);
                 }
                 sleep(pause);
                 pause = Math.min(pause * 2, 200);
@@ -129,7 +143,7 @@ class SessionMessages {
                 && String.valueOf(e.getMessage()).contains("does not have a subscription to a message event");
     }
 
-    static void sleep(long millis) {
+    private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -200,35 +200,28 @@ public class SessionWebhooks {
      */
     private Receipt deliver(String kind, String key, DialerSession session, String message, Map<String, Object> facts) {
         Delivery delivery = new Delivery(message, facts);
-        long deadline = System.nanoTime() + messages.patience().toNanos();
-        long pause = 10;
-        while (true) {
-            try {
-                boolean stored = Boolean.TRUE.equals(oneTransaction.execute(status -> {
-                    if (inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.APPLIED).isEmpty()) {
-                        return false;
-                    }
-                    messages.correlateOnce(session, message, facts);
-                    return true;
-                }));
-                return stored ? Receipt.RECORDED : Receipt.DUPLICATE;
-            } catch (DuplicateKeyException sameWebhookAtOnce) {
-                return Receipt.DUPLICATE;
-            } catch (RuntimeException e) {
-                boolean race = SessionMessages.isRace(e);
-                if (!race || System.nanoTime() > deadline) {
-                    if (!race) {
-                        log.warn("{} for session {} failed; kept for the inbox sweep: {}", message,
-                                session.sessionId(), e.toString());
-                    } else {
-                        log.info("{} for session {} kept until the session can take it", message, session.sessionId());
-                    }
-                    return inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.PENDING)
-                            .isPresent() ? Receipt.PENDING : Receipt.DUPLICATE;
-                }
-                SessionMessages.sleep(pause);
-                pause = Math.min(pause * 2, 200);
+        try {
+            boolean stored = SessionMessages.retryingRaces(messages.patience(), () -> Boolean.TRUE.equals(
+                    oneTransaction.execute(status -> {
+                        if (inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.APPLIED)
+                                .isEmpty()) {
+                            return false;
+                        }
+                        messages.correlateOnce(session, message, facts);
+                        return true;
+                    })));
+            return stored ? Receipt.RECORDED : Receipt.DUPLICATE;
+        } catch (DuplicateKeyException sameWebhookAtOnce) {
+            return Receipt.DUPLICATE;
+        } catch (RuntimeException e) {
+            if (SessionMessages.isRace(e)) {
+                log.info("{} for session {} kept until the session can take it", message, session.sessionId());
+            } else {
+                log.warn("{} for session {} failed; kept for the inbox sweep: {}", message, session.sessionId(),
+                        e.toString());
             }
+            return inbox.receive(kind, key, session.sessionId(), delivery, WebhookInbox.State.PENDING).isPresent()
+                    ? Receipt.PENDING : Receipt.DUPLICATE;
         }
     }
 
