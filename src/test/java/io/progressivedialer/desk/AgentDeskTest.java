@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.CrmReceiver;
 import io.progressivedialer.PassiveExotelTest;
-import java.io.BufferedReader;
+import io.progressivedialer.ServerSentEvents;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,23 +44,8 @@ class AgentDeskTest extends PassiveExotelTest {
                 HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).header("Authorization", ADMIN).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String name = null;
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        events.add(new Event(name, json.readTree(line.substring(5))));
-                    }
-                }
-                events.add(new Event(CLOSED, null));
-            } catch (Exception closed) {
-                // the test is over
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        ServerSentEvents.read(stream.body(), (name, data) -> events.add(new Event(name, json.readTree(data))),
+                () -> events.add(new Event(CLOSED, null)));
         assertThat(next(events, "hello").data().path("agentId").asText()).isEqualTo(agentId);
         return events;
     }

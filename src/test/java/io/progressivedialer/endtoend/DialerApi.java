@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.progressivedialer.ServerSentEvents;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,22 +140,7 @@ final class DialerApi {
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(base.resolve("/api/agents/" + agentId
                 + "/events")).header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String name = null;
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.startsWith("event:")) {
-                        name = line.substring(6).trim();
-                    } else if (line.startsWith("data:")) {
-                        events.add(new String[] {name, line.substring(5)});
-                    }
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        ServerSentEvents.read(stream.body(), (name, data) -> events.add(new String[] {name, data}), () -> { });
         return events;
     }
 
