@@ -1,6 +1,7 @@
-package io.progressivedialer.exotel;
+package io.progressivedialer.webhook;
 
 import io.progressivedialer.common.DialerException;
+import io.progressivedialer.exotel.SessionRef;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;

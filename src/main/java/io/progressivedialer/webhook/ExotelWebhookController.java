@@ -1,5 +1,11 @@
-package io.progressivedialer.exotel;
+package io.progressivedialer.webhook;
 
+import io.progressivedialer.exotel.AgentLegEnd;
+import io.progressivedialer.exotel.CallOutcome;
+import io.progressivedialer.exotel.CustomerCallEvent;
+import io.progressivedialer.exotel.DialWhomAnswer;
+import io.progressivedialer.exotel.DialWhomRequest;
+import io.progressivedialer.exotel.ReadinessCheck;
 import io.progressivedialer.session.AgentState;
 import io.progressivedialer.session.SessionWebhooks;
 import java.util.HashMap;

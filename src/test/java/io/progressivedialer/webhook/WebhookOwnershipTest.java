@@ -1,4 +1,4 @@
-package io.progressivedialer.exotel;
+package io.progressivedialer.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package io.progressivedialer.exotel;
+package io.progressivedialer.webhook;
 
+import io.progressivedialer.exotel.ExotelProperties;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;

@@ -1,4 +1,4 @@
-package io.progressivedialer.exotel;
+package io.progressivedialer.webhook;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
