@@ -117,15 +117,17 @@ class SessionMessages {
      * something only in one state (the agent's readiness), where "not waiting" is an answer, not a race.
      */
     boolean correlateIfWaiting(DialerSession session, String message, Map<String, ?> transientFacts) {
-        boolean waiting = runtime.createEventSubscriptionQuery().processInstanceId(session.processInstanceId())
-                .eventType("message").eventName(message).count() > 0;
-        if (!waiting) {
-            return false;
-        }
+        VariableMap facts = facts(transientFacts);
         try {
-            correlate(session, message, transientFacts);
-            return true;
-        } catch (DialerException moved) {
+            // correlating to all waiting executions finds none, rather than failing, when the process waits elsewhere
+            return !retryingRaces(patience, () -> runtime.createMessageCorrelation(message)
+                    .processInstanceId(session.processInstanceId())
+                    .setVariables(facts)
+                    .correlateAllWithResult()).isEmpty();
+        } catch (RuntimeException e) {
+            if (!isRace(e)) {
+                throw e;
+            }
             return false;
         }
     }

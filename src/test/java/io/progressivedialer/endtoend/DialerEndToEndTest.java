@@ -15,6 +15,8 @@ import java.time.ZoneId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import java.time.Duration;
 import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,6 +54,8 @@ public class DialerEndToEndTest extends StandInRun {
     JdbcClient jdbc;
     @Autowired
     DailyReports reports;
+    @Autowired
+    HistoryService history;
 
     static final int AGENTS = 20;
     static final int OWN_LEADS_PER_AGENT = 8;
@@ -89,6 +93,19 @@ public class DialerEndToEndTest extends StandInRun {
         });
         assertThat(ended.stream().filter(s -> s.callsMade() > OWN_LEADS_PER_AGENT)).as("agents who dialled the pool")
                 .isNotEmpty();
+        assertTheEngineKeptEachSessionsStepsNotItsWaits(ended.get(0));
+    }
+
+    /** The production history level (sessions): the steps and the end, not the gateways and waits of every call. */
+    private void assertTheEngineKeptEachSessionsStepsNotItsWaits(DialerSession session) {
+        assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(session.processInstanceId())
+                .singleResult().getEndTime()).isNotNull();
+        List<HistoricActivityInstance> steps = history.createHistoricActivityInstanceQuery()
+                .processInstanceId(session.processInstanceId()).list();
+        assertThat(steps).extracting(HistoricActivityInstance::getActivityId)
+                .contains("ConnectAgentToFlow", "SelectNextLead", "RecordCallOutcome", "EndedNoLeads");
+        assertThat(steps).extracting(HistoricActivityInstance::getActivityType)
+                .doesNotContain("eventBasedGateway", "exclusiveGateway", "intermediateMessageCatch");
     }
 
     /**
