@@ -5,6 +5,10 @@ import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,7 @@ class StuckSessions {
 
     static final String CONNECT_TIMED_OUT = "CONNECT_TIMED_OUT";
     static final String PROCESS_GONE = "PROCESS_GONE";
+    private static final int QUERY_BATCH = 500;
     private static final Logger log = LoggerFactory.getLogger(StuckSessions.class);
 
     private final SessionRepository sessions;
@@ -45,9 +50,10 @@ class StuckSessions {
     @Scheduled(fixedDelayString = "${dialer.session.stuck-sweep-interval:PT30S}")
     void sweep() {
         Instant now = clock.instant();
-        for (DialerSession session : sessions.live()) {
-            boolean processGone = session.processInstanceId() != null && runtime.createProcessInstanceQuery()
-                    .processInstanceId(session.processInstanceId()).count() == 0;
+        List<DialerSession> live = sessions.live();
+        Set<String> running = running(live);
+        for (DialerSession session : live) {
+            boolean processGone = session.processInstanceId() != null && !running.contains(session.processInstanceId());
             // connected sessions whose agent never answers are the process's own business (agent not reached)
             boolean connectTimedOut = session.status() == SessionStatus.CONNECTING && session.agentCallSid() == null
                     && session.startedAt().plus(connectTimeout).isBefore(now);
@@ -59,6 +65,18 @@ class StuckSessions {
                 end(session, CONNECT_TIMED_OUT, now);
             }
         }
+    }
+
+    /** Which of the sessions' process instances still run: one query per few hundred sessions, not one each. */
+    private Set<String> running(List<DialerSession> live) {
+        List<String> ids = live.stream().map(DialerSession::processInstanceId).filter(Objects::nonNull).toList();
+        Set<String> running = new HashSet<>();
+        for (int from = 0; from < ids.size(); from += QUERY_BATCH) {
+            runtime.createProcessInstanceQuery()
+                    .processInstanceIds(new HashSet<>(ids.subList(from, Math.min(ids.size(), from + QUERY_BATCH))))
+                    .list().forEach(instance -> running.add(instance.getId()));
+        }
+        return running;
     }
 
     private void end(DialerSession session, String reason, Instant now) {

@@ -85,7 +85,9 @@ class CallCycleBenchmark {
                 .mapToDouble(Double::parseDouble).toArray();
         int runs = Integer.getInteger("bench.runs", 3);
         int agents = Integer.getInteger("bench.agents", 1000);
-        Duration warmUp = Duration.parse(System.getProperty("bench.warmup", "PT30S"));
+        // the JIT compiler still takes a third of the machine a minute after start at 10 cycles/s; after two minutes
+        // of load it takes a few per cent
+        Duration warmUp = Duration.parse(System.getProperty("bench.warmup", "PT2M"));
         Duration measured = Duration.parse(System.getProperty("bench.measure", "PT3M"));
         List<Run> results = new ArrayList<>();
         for (String database : databases) {

@@ -10,15 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.jar.JarFile;
-import java.util.stream.Collectors;
 
 /**
- * The dialer in a JVM of its own, from this test's class path, as it runs in production: started, waited for until
+ * The dialer in a JVM of its own, from its own class path, as it runs in production: started, waited for until
  * healthy, and killed with SIGKILL. Its log is kept under {@code target/dialer-nodes/}.
  */
 public final class DialerNode {
@@ -135,21 +132,14 @@ public final class DialerNode {
     }
 
     /**
-     * This test's class path. Surefire may start the tests from a jar whose manifest names the class path; the
-     * node gets the list itself, or Spring would find every resource twice, through the jar and directly.
+     * The dialer's own class path, as it runs in production: its classes and its runtime libraries, which the build
+     * lists in {@code target/runtime-class-path.txt}; not the test libraries, some of which Spring Boot would pick up
+     * and configure (OpenTelemetry, from the browser driver).
      */
     private static String classPath() throws IOException {
-        String classPath = System.getProperty("java.class.path");
-        if (classPath.contains(File.pathSeparator) || !classPath.endsWith(".jar")) {
-            return classPath;
-        }
-        try (JarFile jar = new JarFile(classPath)) {
-            URI base = Path.of(classPath).toUri();
-            return Arrays.stream(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "))
-                    .filter(entry -> !entry.isBlank())
-                    .map(entry -> Path.of(base.resolve(entry)).toString())
-                    .collect(Collectors.joining(File.pathSeparator));
-        }
+        Path target = Path.of(System.getProperty("basedir", "."), "target");
+        return target.resolve("classes") + File.pathSeparator
+                + Files.readString(target.resolve("runtime-class-path.txt")).strip();
     }
 
     private String tail() {
