@@ -12,9 +12,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code dialer.metrics.jdbc=true}, counts every SQL statement the application runs, the engine's included
- * ({@code dialer_jdbc_statements_total}), and every commit ({@code dialer_jdbc_commits_total}): what a call costs the
- * database, per call, when divided by {@code dialer_calls_finished_total}. Off by default: it wraps every connection.
+ * With {@code dialer.metrics.jdbc=true}, counts every SQL statement the application runs, the engine's included and
+ * each row of a batch as one ({@code dialer_jdbc_statements_total}), and every commit ({@code dialer_jdbc_commits_total}):
+ * what a call costs the database, per call, when divided by {@code dialer_calls_finished_total}. Off by default: it
+ * wraps every connection.
  */
 @Component
 @ConditionalOnProperty("dialer.metrics.jdbc")
@@ -38,8 +39,9 @@ class JdbcMeters implements BeanPostProcessor {
         return ProxyDataSourceBuilder.create(dataSource)
                 .name(name)
                 .afterQuery((execution, queries) -> {
-                    counter(counters, 0, "dialer.jdbc.statements", "SQL statements run (a batch counts once)")
-                            .increment();
+                    // a batch of the engine's inserts or updates is as many statements as it has rows
+                    counter(counters, 0, "dialer.jdbc.statements", "SQL statements run, each row of a batch counted")
+                            .increment(execution.isBatch() ? Math.max(1, execution.getBatchSize()) : queries.size());
                     if (autoCommitted(execution.getStatement())) {
                         counter(counters, 1, COMMITS, COMMITS_DESCRIPTION).increment();
                     }
