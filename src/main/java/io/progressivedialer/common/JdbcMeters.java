@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * With {@code dialer.metrics.jdbc=true}, counts every SQL statement the application runs, the engine's included and
- * each row of a batch as one ({@code dialer_jdbc_statements_total}), and every commit ({@code dialer_jdbc_commits_total}):
- * what a call costs the database, per call, when divided by {@code dialer_calls_finished_total}. Off by default: it
- * wraps every connection.
+ * each row of a batch as one ({@code dialer_jdbc_statements_total}), and every commit
+ * ({@code dialer_jdbc_commits_total}): what a call costs the database, per call, when divided by
+ * {@code dialer_calls_finished_total}. Off by default: it wraps every connection.
  */
 @Component
 @ConditionalOnProperty("dialer.metrics.jdbc")

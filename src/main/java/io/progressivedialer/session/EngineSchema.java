@@ -7,9 +7,9 @@ import org.flywaydb.core.Flyway;
 import org.springframework.stereotype.Component;
 
 /**
- * The dialer's additions to the engine's own tables ({@code db/engine/<the engine's database type>}), applied by Flyway once the engine has
- * created or checked its schema, with their own history table: the dialer's tables are migrated before the engine
- * starts, its tables' additions only after.
+ * The dialer's additions to the engine's own tables ({@code db/engine/<the engine's database type>}), applied by
+ * Flyway once the engine has created or checked its schema, with their own history table: the dialer's tables are
+ * migrated before the engine starts, its tables' additions only after.
  */
 @Component
 class EngineSchema extends AbstractProcessEnginePlugin {
