@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,6 +36,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -124,19 +126,19 @@ class BrowserTest {
         return "http://localhost:" + port + path;
     }
 
-    private static WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    /**
+     * Waits, looking elements up again while they are missing or gone: the live pages (the wallboard) redraw their
+     * rows, so an element found a moment ago may be replaced before it is read or clicked.
+     */
+    private static FluentWait<WebDriver> waitUpTo(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
     }
 
-    /** Clicks the row's button, found afresh if the page redrew the row meanwhile (the wallboard does, live). */
+    /** Clicks the row's button, found afresh if the page redrew the row meanwhile. */
     private static void clickIn(By row, String button) {
         waitUpTo(10).until(driver -> {
-            try {
-                driver.findElement(row).findElement(By.xpath(".//button[text()='" + button + "']")).click();
-                return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException redrawn) {
-                return false;
-            }
+            driver.findElement(row).findElement(By.xpath(".//button[text()='" + button + "']")).click();
+            return true;
         });
     }
 
