@@ -191,6 +191,16 @@ public abstract class PassiveExotelTest {
         }
     }
 
+    /** A new agent's connected session that has dialled its one lead, {@code phone}. */
+    protected JsonNode sessionThatDialled(String phone) {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        assertThat(dialWhom(session)).isEqualTo(phone);
+        return session;
+    }
+
     /** Starts a session and runs "Connect agent to flow", so that it waits for Exotel. */
     protected JsonNode startConnectedSession(String agentId, String campaignId) {
         campaignRepository.addAgent(campaignId, agentId);

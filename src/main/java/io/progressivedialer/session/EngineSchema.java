@@ -14,15 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineSchema extends AbstractProcessEnginePlugin {
 
-    private ProcessEngineConfigurationImpl configuration;
-
-    @Override
-    public void postInit(ProcessEngineConfigurationImpl configuration) {
-        this.configuration = configuration;
-    }
-
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
         Flyway.configure()
                 .dataSource(configuration.getDataSource())
                 .locations("classpath:db/engine/" + configuration.getDatabaseType())

@@ -117,17 +117,11 @@ class SessionMessages {
      * something only in one state (the agent's readiness), where "not waiting" is an answer, not a race.
      */
     boolean correlateIfWaiting(DialerSession session, String message, Map<String, ?> transientFacts) {
-        VariableMap facts = facts(transientFacts);
         try {
             // correlating to all waiting executions finds none, rather than failing, when the process waits elsewhere
-            return !retryingRaces(patience, () -> runtime.createMessageCorrelation(message)
-                    .processInstanceId(session.processInstanceId())
-                    .setVariables(facts)
-                    .correlateAllWithResult()).isEmpty();
-        } catch (RuntimeException e) {
-            if (!isRace(e)) {
-                throw e;
-            }
+            return !correlating(session, message, transientFacts, patience,
+                    MessageCorrelationBuilder::correlateAllWithResult).isEmpty();
+        } catch (DialerException stillBusy) {
             return false;
         }
     }

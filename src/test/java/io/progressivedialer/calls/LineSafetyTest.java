@@ -25,16 +25,6 @@ class LineSafetyTest extends PassiveExotelTest {
     @Autowired
     JdbcClient jdbc;
 
-    /** A new agent's session that has dialled its one lead, {@code phone}. */
-    private JsonNode dialled(String phone, String name) {
-        String campaign = newCampaign();
-        String agent = newAgent();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + "," + name + "," + agent + ",1,\n");
-        JsonNode session = startConnectedSession(agent, campaign);
-        assertThat(dialWhom(session)).isEqualTo(phone);
-        return session;
-    }
-
     @Test
     void aCallbackEnteredOnTheDeskIsTheCustomersTimeAndStoredAsUtcWhateverTheServersZone() {
         String campaign = newCampaign();
@@ -69,7 +59,7 @@ class LineSafetyTest extends PassiveExotelTest {
     @Test
     void aLateRingingAfterAnsweredChangesNothing() {
         String phone = newLeadPhone();
-        JsonNode session = dialled(phone, "Lead");
+        JsonNode session = sessionThatDialled(phone);
 
         assertThat(webhook("/exotel/popup", popup(session, phone, "Answered")).statusCode()).isEqualTo(200);
         assertThat(webhook("/exotel/popup", popup(session, phone, "Ringing")).statusCode()).isEqualTo(200);
@@ -108,7 +98,7 @@ class LineSafetyTest extends PassiveExotelTest {
     @Test
     void theCallExportDefusesFormulas() {
         String phone = newLeadPhone();
-        JsonNode session = dialled(phone, "Lead");
+        JsonNode session = sessionThatDialled(phone);
         passthru(session, phone, "completed", 20);
         long callId = calls(session.path("sessionId").asText()).get(0).path("id").asLong();
         postJson("/api/calls/" + callId + "/disposition",
@@ -123,7 +113,7 @@ class LineSafetyTest extends PassiveExotelTest {
     void theCallExportIsCapped() {
         for (int i = 0; i < 2; i++) {
             String phone = newLeadPhone();
-            passthru(dialled(phone, "Lead"), phone, "completed", 20);
+            passthru(sessionThatDialled(phone), phone, "completed", 20);
         }
 
         assertThat(get("/api/calls.csv?limit=1").body().lines()).as("the header and one call").hasSize(2);

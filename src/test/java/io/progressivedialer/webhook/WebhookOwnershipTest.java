@@ -13,15 +13,6 @@ class WebhookOwnershipTest extends PassiveExotelTest {
 
     private static final String OTHER_CALL = "ffffffffffffffffffffffffffff0001";
 
-    private JsonNode sessionThatDialled(String phone) {
-        String campaign = newCampaign();
-        String agent = newAgent();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Lead," + agent + ",1,\n");
-        JsonNode session = startConnectedSession(agent, campaign);
-        assertThat(dialWhom(session)).isEqualTo(phone);
-        return session;
-    }
-
     @Test
     void aWebhookOfAnotherCallNeverReachesASessionThatKnowsItsOwn() {
         String phone = newLeadPhone();
