@@ -32,7 +32,8 @@ public class LeadFacts {
             "conversationSeconds", "causeCode", "cause", "hasAlternateNumber", "callsDialled", "sessionMinutes",
             "consecutiveUnanswered", "stopRequested", "minutesToShiftEnd", "leadsRemaining", "state", "endReason",
             "dialledNumber", "currentLeadId", "agentCallSid", "outcomesRecorded", "callRecordId", "eventType",
-            "agentCallStatus", "dialRequest", "dialCallDuration", "recordingUrl", "disposition", "dialingDecision");
+            "agentCallStatus", "dialRequest", "dialCallDuration", "recordingUrl", "disposition", "dialingDecision",
+            "keepDialing", "stopReason");
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };

@@ -38,6 +38,8 @@ class RecordCallOutcome implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         @SuppressWarnings("unchecked")
         Map<String, Object> disposition = (Map<String, Object>) execution.getVariable(DISPOSITION);
+        // this call's verdict alone: never stored, nor handed to the next call's decisions as a fact
+        execution.removeVariable(DISPOSITION);
         LeadStatus leadStatus = LeadStatus.valueOf((String) disposition.get("leadStatus"));
         boolean contact = Boolean.TRUE.equals(disposition.get("countsAsContact"));
         Number retryAfterMinutes = (Number) disposition.get("retryAfterMinutes");

@@ -11,13 +11,15 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * The history level {@code sessions}: each session's start and end, its incidents, and the work it did (service
- * tasks, decisions) and how it ended (end events), but not the gateways, message waits and flows that a session
- * passes some thirty times a call. What each call was and how it went is in the dialer's own tables (call records,
- * agent states), so the engine's history keeps only what a supervisor reads in Cockpit and an audit of the steps.
+ * The history level {@code sessions}: each session's start and end, its incidents, the work it did (service tasks,
+ * decisions) and how it ended (its end event), but not the gateways, message waits and flows that a session passes
+ * some thirty times a call, nor the four popups of each call, which only move the call record along. What each call
+ * was and how it went is in the dialer's own tables (call records, agent states), so the engine's history keeps only
+ * what a supervisor reads in Cockpit and an audit of the steps.
  */
 @Component
 class SessionHistoryLevel extends AbstractProcessEnginePlugin implements HistoryLevel {
@@ -32,8 +34,9 @@ class SessionHistoryLevel extends AbstractProcessEnginePlugin implements History
     private static final Set<HistoryEventType> STEP_EVENTS = Set.of(
             HistoryEventTypes.ACTIVITY_INSTANCE_START, HistoryEventTypes.ACTIVITY_INSTANCE_UPDATE,
             HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE, HistoryEventTypes.ACTIVITY_INSTANCE_END);
-    private static final Set<String> STEPS_KEPT = Set.of(
-            ActivityTypes.TASK_SERVICE, ActivityTypes.TASK_BUSINESS_RULE, ActivityTypes.END_EVENT_NONE);
+    private static final Set<String> WORK = Set.of(ActivityTypes.TASK_SERVICE, ActivityTypes.TASK_BUSINESS_RULE);
+    /** The event subprocess that takes popups; the call record keeps what each told. */
+    static final String POPUPS = "CustomerCallProgress";
 
     @Override
     public int getId() {
@@ -57,7 +60,11 @@ class SessionHistoryLevel extends AbstractProcessEnginePlugin implements History
         if (!(entity instanceof ExecutionEntity execution) || execution.getActivity() == null) {
             return true;
         }
-        return STEPS_KEPT.contains(execution.getActivity().getProperties().get(BpmnProperties.TYPE));
+        ActivityImpl step = execution.getActivity();
+        String type = step.getProperties().get(BpmnProperties.TYPE);
+        boolean sessionLevel = step.getFlowScope() == step.getProcessDefinition();
+        return WORK.contains(type) && !POPUPS.equals(step.getFlowScope().getId())
+                || ActivityTypes.END_EVENT_NONE.equals(type) && sessionLevel;
     }
 
     /** Makes the level known to the engine, which picks it by {@code camunda.bpm.history-level}. */

@@ -137,6 +137,29 @@ public class SessionRepository {
                 .list();
     }
 
+    /**
+     * Live sessions whose agent's call may have ended unheard: the call is known, its end is not, and neither the
+     * agent's state has changed nor has anyone asked Exotel about the call since {@code quietSince}.
+     */
+    public List<DialerSession> quiet(Instant quietSince) {
+        return jdbc.sql("""
+                        select * from dialer_session
+                         where live_agent_id is not null and agent_call_sid is not null and agent_call_status is null
+                           and coalesce(agent_state_since, started_at) < :quietSince
+                           and (agent_call_asked_at is null or agent_call_asked_at < :quietSince)""")
+                .param("quietSince", timestamp(quietSince))
+                .query(SessionRepository::map).list();
+    }
+
+    /** Takes asking Exotel about the session's call for this node: only the node that claims it first asks. */
+    public boolean claimAskingAboutAgentCall(String id, Instant quietSince, Instant now) {
+        return jdbc.sql("""
+                        update dialer_session set agent_call_asked_at = ?
+                         where id = ? and (agent_call_asked_at is null or agent_call_asked_at < ?)""")
+                .params(timestamp(now), id, timestamp(quietSince))
+                .update() == 1;
+    }
+
     public List<DialerSession> liveOfCampaign(String campaignId) {
         return jdbc.sql("select * from dialer_session where campaign_id = ? and live_agent_id is not null")
                 .param(campaignId).query(SessionRepository::map).list();

@@ -8,14 +8,11 @@ import org.springframework.stereotype.Component;
 @Component("sessionTimers")
 public class SessionTimers {
 
-    private final Duration idleTimeout;
     private final Duration outcomeTimeout;
     private final Duration pauseRecheck;
 
-    SessionTimers(@Value("${dialer.session.idle-timeout:PT5M}") Duration idleTimeout,
-                  @Value("${dialer.session.outcome-timeout:PT10M}") Duration outcomeTimeout,
+    SessionTimers(@Value("${dialer.session.outcome-timeout:PT10M}") Duration outcomeTimeout,
                   @Value("${dialer.pause.recheck:PT30S}") Duration pauseRecheck) {
-        this.idleTimeout = idleTimeout;
         this.outcomeTimeout = outcomeTimeout;
         this.pauseRecheck = pauseRecheck;
     }
@@ -23,10 +20,6 @@ public class SessionTimers {
     /** How often a paused session looks again whether its campaign has resumed. */
     public String getPauseRecheck() {
         return pauseRecheck.toString();
-    }
-
-    public String getIdleTimeout() {
-        return idleTimeout.toString();
     }
 
     public String getOutcomeTimeout() {

@@ -179,12 +179,16 @@ public class SessionWebhooks {
 
     /** StatusCallback: the agent's own call is over. */
     public Receipt agentLegEnded(AgentLegEnd end) {
-        DialerSession session = resolve("status", end.session(), end);
+        return agentLegEnded(resolve("status", end.session(), end), end.status());
+    }
+
+    /** The agent's call is over with {@code status}: told by the StatusCallback, or by Exotel when asked. */
+    Receipt agentLegEnded(DialerSession session, String status) {
         if (session.status() == SessionStatus.ENDED || session.agentCallStatus() != null) {
             return Receipt.DUPLICATE;
         }
         return deliver("status", "status:" + session.sessionId(), session, AGENT_LEG_ENDED,
-                Map.of(AGENT_CALL_STATUS, end.status()));
+                Map.of(AGENT_CALL_STATUS, status));
     }
 
     /** What is stored in the inbox: the message and its facts, enough to deliver it again later. */

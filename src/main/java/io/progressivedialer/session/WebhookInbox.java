@@ -128,14 +128,20 @@ public class WebhookInbox {
 
     /**
      * What waits to be applied: PENDING webhooks, RETRYING ones whose pause is over, and RECEIVED or APPLYING ones
-     * older than {@code orphanedBefore}, whose application died with the process that took them.
+     * older than {@code orphanedBefore}, whose application died with the process that took them. One index range per
+     * state: the inbox keeps every webhook applied, and one condition over all states would read them all each round.
      */
     List<Entry> pending(Instant orphanedBefore, int limit) {
         return jdbc.sql("""
-                        select id, kind, session_id, payload, attempts, state, received_at from webhook_inbox
-                         where state = 'PENDING' or (state = 'RETRYING' and next_attempt_at <= :now)
-                            or (state = 'RECEIVED' and received_at < :orphaned)
-                            or (state = 'APPLYING' and next_attempt_at < :orphaned)
+                        select id, kind, session_id, payload, attempts, state, received_at from (
+                            select * from webhook_inbox where state = 'PENDING'
+                            union all
+                            select * from webhook_inbox where state = 'RETRYING' and next_attempt_at <= :now
+                            union all
+                            select * from webhook_inbox where state = 'RECEIVED' and received_at < :orphaned
+                            union all
+                            select * from webhook_inbox where state = 'APPLYING' and next_attempt_at < :orphaned
+                        ) waiting
                          order by id fetch first :limit rows only""")
                 .param("now", timestamp(clock.instant()))
                 .param("orphaned", timestamp(orphanedBefore))

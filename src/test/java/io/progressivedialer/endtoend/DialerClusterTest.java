@@ -181,6 +181,7 @@ class DialerClusterTest {
                 Stream.concat(Stream.of("--spring.profiles.active=postgres",
                         "--dialer.public-url=" + BALANCER.url(),
                         "--dialer.session.idle-timeout=PT5S",
+                        "--dialer.session.quiet-sweep-interval=PT1S",
                         "--dialer.session.outcome-timeout=PT30S",
                         "--dialer.inbox.orphaned-after=PT3S"), settings.stream()).toList(),
                 Map.of("DIALER_DB_URL", database, "DIALER_DB_USER", "postgres", "DIALER_DB_PASSWORD", "postgres"));

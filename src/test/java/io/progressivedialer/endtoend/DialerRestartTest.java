@@ -81,6 +81,7 @@ class DialerRestartTest {
                         + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0",
                 "--camunda.bpm.process-engine-name=restartedDialer",
                 "--dialer.session.idle-timeout=PT5S",
+                "--dialer.session.quiet-sweep-interval=PT1S",
                 "--dialer.session.outcome-timeout=PT30S",
                 "--dialer.inbox.orphaned-after=PT3S"), Map.of());
     }

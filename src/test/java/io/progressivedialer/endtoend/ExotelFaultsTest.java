@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
         "dialer.simulator.api-error-percent=10",
         "dialer.simulator.placed-but-failed-percent=20",
         "dialer.session.idle-timeout=PT2S",
+        "dialer.session.quiet-sweep-interval=PT1S",
         "dialer.session.outcome-timeout=PT2S"})
 class ExotelFaultsTest extends StandInRun {
 

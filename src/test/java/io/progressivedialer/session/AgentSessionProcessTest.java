@@ -7,6 +7,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import io.progressivedialer.simulator.StandInCalls;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +25,15 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
 
     @Autowired
     StandInCalls standIn;
+
+    /** dialer.session.idle-timeout, as configured by default. */
+    private static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+    @Autowired
+    QuietSessions quietSessions;
+
+    @Autowired
+    SessionRepository sessionRows;
 
     private String campaign;
     private String agent;
@@ -277,10 +288,13 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
     void aQuietSpellAsksExotelAndCarriesOnWhileTheAgentIsStillOnTheLine() {
         JsonNode session = sessionWithLeads(1);
         ProcessInstance process = processInstance(session);
+        Instant later = Instant.now().plus(Duration.ofHours(1));
 
-        fireTimer(process.getId(), "ExotelQuiet");
+        quietSessions.askAboutQuietSessions(later);
 
-        assertThat(process).hasPassed("AskExotelAboutAgentCall").isWaitingAt("WaitForExotel");
+        assertThat(process).isWaitingAt("WaitForExotel");
+        assertThat(sessionRows.quiet(later.minus(IDLE_TIMEOUT))).as("asked once per quiet spell")
+                .noneMatch(quiet -> quiet.sessionId().equals(session.path("sessionId").asText()));
         assertThat(dialWhom(session)).isNotNull();
     }
 
@@ -291,10 +305,11 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         passthru(session, dialWhom(session), "completed", 30);
         standIn.endSilently(session.path("agentCallSid").asText(), "completed");
 
-        fireTimer(process.getId(), "ExotelQuiet");
+        quietSessions.askAboutQuietSessions(Instant.now().plus(Duration.ofHours(1)));
 
-        assertThat(process).hasPassed("AskExotelAboutAgentCall", "RecordAgentHangUp").isEnded()
-                .hasPassed("EndedAgentHungUp");
+        assertThat(process).hasPassed("RecordAgentHangUp").isEnded().hasPassed("EndedAgentHungUp");
+        assertThat(session(session.path("sessionId").asText()).path("agentCallStatus").asText())
+                .isEqualTo("completed");
     }
 
     @Test
