@@ -25,7 +25,6 @@ import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.InputExpression;
@@ -34,8 +33,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The analysts' {@code lead-selection} table, as deployed or as uploaded for a preview, evaluated with the rules that
- * matched. A deployed version is parsed once (binding {@code latest}: a new deployment is picked up by the next
- * selection), and evaluated in process by Camunda's DMN engine configured as the process engine's, so that each call
+ * matched. A deployed version is parsed once (binding {@code latest}, as {@link LatestDecisions} knows it), and
+ * evaluated in process by Camunda's DMN engine configured as the process engine's, so that each call
  * record can say which rules chose its lead.
  */
 @Component
@@ -59,12 +58,14 @@ public class LeadRules {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final RepositoryService repository;
+    private final LatestDecisions latestDecisions;
     private final DmnEngine engine;
     private final ConcurrentMap<String, Table> deployed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> inputsByDefinition = new ConcurrentHashMap<>();
 
-    public LeadRules(RepositoryService repository) {
+    public LeadRules(RepositoryService repository, LatestDecisions latestDecisions) {
         this.repository = repository;
+        this.latestDecisions = latestDecisions;
         DmnDecisionEvaluationListener remember = LAST_EVALUATION::set;
         // the same cell and expression languages as the process engine (dmn-feel-enable-legacy-behavior)
         this.engine = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration())
@@ -75,16 +76,11 @@ public class LeadRules {
 
     /** The latest deployed version. */
     public Table deployed() {
-        DecisionDefinition latest = latest(DECISION);
+        LatestDecisions.Latest latest = latestDecisions.latest(DECISION);
         if (latest == null) {
             throw new IllegalStateException("no " + DECISION + " decision is deployed");
         }
-        return deployed.computeIfAbsent(latest.getId(), id -> parse(model(id), latest.getVersion()));
-    }
-
-    private DecisionDefinition latest(String decisionKey) {
-        return repository.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey).latestVersion()
-                .singleResult();
+        return deployed.computeIfAbsent(latest.id(), id -> parse(model(id), latest.version()));
     }
 
     private DmnModelInstance model(String definitionId) {
@@ -100,11 +96,11 @@ public class LeadRules {
      * expressions: a fact the dialer does not know, such as a column some leads lack, is given to it as null.
      */
     public Set<String> inputsOf(String decisionKey) {
-        DecisionDefinition latest = latest(decisionKey);
+        LatestDecisions.Latest latest = latestDecisions.latest(decisionKey);
         if (latest == null) {
             return Set.of();
         }
-        return inputsByDefinition.computeIfAbsent(latest.getId(), id -> inputNames(model(id)));
+        return inputsByDefinition.computeIfAbsent(latest.id(), id -> inputNames(model(id)));
     }
 
     /**
@@ -129,8 +125,8 @@ public class LeadRules {
 
     /** The latest deployed version, which changes with every deployment of the table; null before the first. */
     public Integer deployedVersion() {
-        DecisionDefinition latest = latest(DECISION);
-        return latest == null ? null : latest.getVersion();
+        LatestDecisions.Latest latest = latestDecisions.latest(DECISION);
+        return latest == null ? null : latest.version();
     }
 
     /** A table as Camunda Modeler saves it; a 400 with the engine's message when it is no usable lead-selection. */
