@@ -102,11 +102,16 @@ public class DailyReports {
                 });
 
         Instant now = clock.instant();
+        // finished stretches from the log; the one going on, until now, from the live session itself
         jdbc.sql("""
                         select s.campaign_id, s.agent_id, l.state, l.reason, l.started_at, l.ended_at
                           from agent_state_log l join dialer_session s on s.id = l.session_id
                          where l.state in ('WRAP_UP', 'PAUSED', 'WAITING')
-                           and l.started_at >= :since and l.started_at < :until""" + filters)
+                           and l.started_at >= :since and l.started_at < :until""" + filters + " union all " + """
+                        select s.campaign_id, s.agent_id, s.agent_state, s.pause_reason, s.agent_state_since, null
+                          from dialer_session s
+                         where s.live_agent_id is not null and s.agent_state in ('WRAP_UP', 'PAUSED', 'WAITING')
+                           and s.agent_state_since >= :since and s.agent_state_since < :until""" + filters)
                 .param("since", timestamp(since)).param("until", timestamp(until))
                 .params(filterParams(campaignId, agentId))
                 .query(rs -> {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,9 +63,9 @@ public class SessionRepository {
     }
 
     /**
-     * The agent is now in {@code state} ({@code reason}: why paused): the session row, and a new stretch in the state
-     * log, the previous one closed. Nothing changes when the agent is in that state already: answers whether it
-     * changed.
+     * The agent is now in {@code state} ({@code reason}: why paused): the session row holds the stretch going on, and
+     * the one it ends goes to the state log, whole. Nothing changes when the agent is in that state already: answers
+     * whether it changed.
      */
     public boolean agentState(String id, AgentState state, String reason, Instant now) {
         return changeAgentState(id, null, state, reason, now);
@@ -76,31 +77,30 @@ public class SessionRepository {
     }
 
     private boolean changeAgentState(String id, AgentState from, AgentState state, String reason, Instant now) {
-        int changed = jdbc.sql("""
-                        update dialer_session set agent_state = ?, agent_state_since = ?, pause_reason = ?
-                         where id = ? and status <> 'ENDED'
-                           and (agent_state is null or agent_state <> ? or coalesce(pause_reason, '') <> ?)%s"""
-                        .formatted(from == null ? "" : " and agent_state = '" + from.name() + "'"))
-                .params(state.name(), timestamp(now), reason, id, state.name(), reason == null ? "" : reason)
-                .update();
-        if (changed == 1) {
-            closeStateLog(id, now);
-            jdbc.sql("""
-                            insert into agent_state_log (session_id, agent_id, campaign_id, state, reason, started_at)
-                            select id, agent_id, campaign_id, ?, ?, ? from dialer_session where id = ?""")
-                    .params(state.name(), reason, timestamp(now), id)
-                    .update();
-        }
-        return changed == 1;
+        String changing = " where id = :id and status <> 'ENDED' and (agent_state is null or agent_state <> :state"
+                + " or coalesce(pause_reason, '') <> :reason)"
+                + (from == null ? "" : " and agent_state = '" + from.name() + "'");
+        Map<String, Object> params = Map.of("id", id, "state", state.name(), "reason", reason == null ? "" : reason);
+        logStretchEnding(changing, params, now);
+        return jdbc.sql("update dialer_session set agent_state = :state, agent_state_since = :now,"
+                        + " pause_reason = :pauseReason" + changing)
+                .params(params).param("pauseReason", reason).param("now", timestamp(now))
+                .update() == 1;
     }
 
-    private void closeStateLog(String id, Instant now) {
-        jdbc.sql("update agent_state_log set ended_at = ? where session_id = ? and ended_at is null")
-                .params(timestamp(now), id).update();
+    /** The stretch in the current state of the session {@code where} names, ending {@code now}, to the state log. */
+    private void logStretchEnding(String where, Map<String, Object> params, Instant now) {
+        jdbc.sql("""
+                        insert into agent_state_log (session_id, agent_id, campaign_id, state, reason, started_at,
+                                                     ended_at)
+                        select id, agent_id, campaign_id, agent_state, pause_reason, agent_state_since, :now
+                          from dialer_session""" + where + " and agent_state is not null")
+                .params(params).param("now", timestamp(now))
+                .update();
     }
 
     public void end(String id, String reason, Instant now) {
-        closeStateLog(id, now);
+        logStretchEnding(" where id = :id and status <> 'ENDED'", Map.of("id", id), now);
         jdbc.sql("""
                         update dialer_session
                            set status = 'ENDED', end_reason = ?, ended_at = ?, live_agent_id = null,
