@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
+import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -13,16 +15,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * With {@code dialer.metrics.jdbc=true}, counts every SQL statement the application runs, the engine's included and
- * each row of a batch as one ({@code dialer_jdbc_statements_total}), and every commit
- * ({@code dialer_jdbc_commits_total}): what a call costs the database, per call, when divided by
- * {@code dialer_calls_finished_total}. Off by default: it wraps every connection.
+ * each row of a batch as one ({@code dialer_jdbc_statements_total}); every commit, a transaction's or a write's run
+ * outside one ({@code dialer_jdbc_commits_total}); and the reads run outside a transaction, each a transaction of
+ * its own that writes nothing ({@code dialer_jdbc_lone_reads_total}): what a call costs the database, per call, when
+ * divided by {@code dialer_calls_finished_total}. Off by default: it wraps every connection.
  */
 @Component
 @ConditionalOnProperty("dialer.metrics.jdbc")
 class JdbcMeters implements BeanPostProcessor {
 
     private static final String COMMITS = "dialer.jdbc.commits";
-    private static final String COMMITS_DESCRIPTION = "transactions committed, a statement run outside one included";
+    private static final String COMMITS_DESCRIPTION = "transactions committed, a write run outside one included";
 
     private final ObjectProvider<MeterRegistry> meters;
 
@@ -35,7 +38,7 @@ class JdbcMeters implements BeanPostProcessor {
         if (!(bean instanceof DataSource dataSource) || bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource) {
             return bean;
         }
-        Counter[] counters = new Counter[2];
+        Counter[] counters = new Counter[3];
         return ProxyDataSourceBuilder.create(dataSource)
                 .name(name)
                 .afterQuery((execution, queries) -> {
@@ -43,7 +46,12 @@ class JdbcMeters implements BeanPostProcessor {
                     counter(counters, 0, "dialer.jdbc.statements", "SQL statements run, each row of a batch counted")
                             .increment(execution.isBatch() ? Math.max(1, execution.getBatchSize()) : queries.size());
                     if (autoCommitted(execution.getStatement())) {
-                        counter(counters, 1, COMMITS, COMMITS_DESCRIPTION).increment();
+                        if (isRead(queries)) {
+                            counter(counters, 2, "dialer.jdbc.lone.reads", "reads run outside a transaction")
+                                    .increment();
+                        } else {
+                            counter(counters, 1, COMMITS, COMMITS_DESCRIPTION).increment();
+                        }
                     }
                 })
                 .afterMethod(method -> {
@@ -53,6 +61,10 @@ class JdbcMeters implements BeanPostProcessor {
                     }
                 })
                 .build();
+    }
+
+    private static boolean isRead(List<QueryInfo> queries) {
+        return queries.size() == 1 && queries.get(0).getQuery().stripLeading().regionMatches(true, 0, "select", 0, 6);
     }
 
     /** A statement run outside a transaction is a transaction of its own, committed by the database. */

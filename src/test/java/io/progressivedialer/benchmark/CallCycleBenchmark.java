@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * production {@code postgres} profile). Each run is a fresh dialer: agents on the line, pool leads, a warm-up at
  * the offered rate, then the measured window. Reported per run: cycles offered and completed, failures, latency
  * p50/p99/p99.9 per webhook from its intended send time, the dialer JVM's CPU per cycle (its /proc times) and the
- * database server's (PostgreSQL's processes), SQL statements and commits per cycle (the dialer's
- * {@code dialer.metrics.jdbc} counters).
+ * database server's (PostgreSQL's processes), SQL statements, commits and reads outside a transaction per cycle
+ * (the dialer's {@code dialer.metrics.jdbc} counters).
  *
  * <pre>
  * ./mvnw -B test -Pbenchmark -Dtest=CallCycleBenchmark -Dbench.db=h2 -Dbench.rates=20,40 -Dbench.runs=3 \
@@ -57,7 +57,8 @@ class CallCycleBenchmark {
     private final ObjectMapper json = new ObjectMapper();
 
     record Run(String database, double offered, int run, OpenLoopLoad.Window window, double seconds,
-               double dialerCpuSeconds, double databaseCpuSeconds, double statements, double commits) {
+               double dialerCpuSeconds, double databaseCpuSeconds, double statements, double commits,
+               double loneReads) {
 
         double completedPerSecond() {
             return window.cyclesCompleted() / seconds;
@@ -133,7 +134,7 @@ class CallCycleBenchmark {
             List<OpenLoopLoad.Agent> agents = seed(dialer, agentCount, leads);
             OpenLoopLoad load = new OpenLoopLoad(dialer, WEBHOOK_KEY, agents);
             long[] cpu = new long[4];
-            double[] counters = new double[4];
+            double[] counters = new double[6];
             long[] nanos = new long[2];
             OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> {
                 nanos[0] = System.nanoTime();
@@ -141,16 +142,18 @@ class CallCycleBenchmark {
                 cpu[2] = postgresTicks();
                 counters[0] = counter(dialer, "dialer_jdbc_statements_total");
                 counters[2] = counter(dialer, "dialer_jdbc_commits_total");
+                counters[4] = counter(dialer, "dialer_jdbc_lone_reads_total");
             }, () -> {
                 nanos[1] = System.nanoTime();
                 cpu[1] = cpuTicks(node.pid());
                 cpu[3] = postgresTicks();
                 counters[1] = counter(dialer, "dialer_jdbc_statements_total");
                 counters[3] = counter(dialer, "dialer_jdbc_commits_total");
+                counters[5] = counter(dialer, "dialer_jdbc_lone_reads_total");
             });
             return new Run(database, rate, run, window, (nanos[1] - nanos[0]) / 1e9,
                     (cpu[1] - cpu[0]) / (double) TICKS_PER_SECOND, (cpu[3] - cpu[2]) / (double) TICKS_PER_SECOND,
-                    counters[1] - counters[0], counters[3] - counters[2]);
+                    counters[1] - counters[0], counters[3] - counters[2], counters[5] - counters[4]);
         } finally {
             node.kill();
         }
@@ -274,8 +277,9 @@ class CallCycleBenchmark {
         StringBuilder table = new StringBuilder("""
                 | db | offered/s | run | completed/s | failed | dial-whom p50 / p99 / p99.9 ms \
                 | popup p50 / p99 / p99.9 ms | passthru p50 / p99 / p99.9 ms | ready p50 / p99 / p99.9 ms \
-                | dialer CPU ms/cycle | db CPU ms/cycle | statements/cycle | commits/cycle | lead given twice |
-                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+                | dialer CPU ms/cycle | db CPU ms/cycle | statements/cycle | commits/cycle \
+                | reads outside a transaction/cycle | lead given twice |
+                |---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
                 """);
         for (Run r : runs) {
             table.append("| %s | %.0f | %d | %.1f | %d (%.2f %%) |".formatted(r.database(), r.offered(), r.run(),
@@ -284,8 +288,9 @@ class CallCycleBenchmark {
                 table.append(" %.1f / %.1f / %.1f |".formatted(r.percentile(kind, 50), r.percentile(kind, 99),
                         r.percentile(kind, 99.9)));
             }
-            table.append(" %.2f | %.2f | %.1f | %.1f | %d |\n".formatted(r.perCycle(r.dialerCpuSeconds() * 1000),
-                    r.perCycle(r.databaseCpuSeconds() * 1000), r.perCycle(r.statements()), r.perCycle(r.commits()),
+            table.append(" %.2f | %.2f | %.1f | %.1f | %.1f | %d |\n".formatted(
+                    r.perCycle(r.dialerCpuSeconds() * 1000), r.perCycle(r.databaseCpuSeconds() * 1000),
+                    r.perCycle(r.statements()), r.perCycle(r.commits()), r.perCycle(r.loneReads()),
                     r.window().numbersGivenTwice()));
         }
         return table.toString();

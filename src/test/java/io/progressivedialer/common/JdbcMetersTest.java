@@ -29,9 +29,10 @@ class JdbcMetersTest {
     }
 
     @Test
-    void eachRowOfABatchIsAStatementAndEachTransactionOrLoneStatementACommit() throws Exception {
+    void eachRowOfABatchIsAStatementAndEachTransactionOrLoneWriteACommit() throws Exception {
         try (Connection connection = counted().getConnection()) {
             connection.createStatement().execute("create table call_row (id int)");
+            connection.createStatement().executeQuery("select count(*) from call_row").close();
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("insert into call_row values (?)")) {
                 for (int id = 1; id <= 3; id++) {
@@ -44,7 +45,8 @@ class JdbcMetersTest {
             connection.commit();
         }
 
-        assertThat(count("dialer.jdbc.statements")).isEqualTo(1 + 3 + 1);
-        assertThat(count("dialer.jdbc.commits")).isEqualTo(1 + 1);
+        assertThat(count("dialer.jdbc.statements")).isEqualTo(1 + 1 + 3 + 1);
+        assertThat(count("dialer.jdbc.commits")).as("the lone create table, the transaction").isEqualTo(1 + 1);
+        assertThat(count("dialer.jdbc.lone.reads")).as("the select outside the transaction").isEqualTo(1);
     }
 }
