@@ -112,7 +112,11 @@ public class SessionService {
     public DialerSession ready(String sessionId) {
         DialerSession session = live(sessionId);
         if (!messages.correlateIfWaiting(session, AGENT_READY_MESSAGE, Map.of())) {
-            runtime.setVariable(session.processInstanceId(), PAUSE_REQUESTED, false);
+            // a webhook of the session may change it at the same moment: tried again, as correlations are
+            SessionMessages.retryingRaces(messages.patience(), () -> {
+                runtime.setVariable(session.processInstanceId(), PAUSE_REQUESTED, false);
+                return null;
+            });
         }
         return get(sessionId);
     }
