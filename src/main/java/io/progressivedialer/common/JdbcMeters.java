@@ -63,8 +63,17 @@ class JdbcMeters implements BeanPostProcessor {
                 .build();
     }
 
+    /** A lone select; read in place, since this runs for every statement. */
     private static boolean isRead(List<QueryInfo> queries) {
-        return queries.size() == 1 && queries.get(0).getQuery().stripLeading().regionMatches(true, 0, "select", 0, 6);
+        if (queries.size() != 1) {
+            return false;
+        }
+        String sql = queries.get(0).getQuery();
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        return sql.regionMatches(true, start, "select", 0, 6);
     }
 
     /** A statement run outside a transaction is a transaction of its own, committed by the database. */

@@ -62,7 +62,7 @@ public class LatestDecisions extends AbstractProcessEnginePlugin {
         long seen = generation();
         latest = lookUp.get();
         if (latest != null) {
-            remember(seen, Map.of(decisionKey, latest), false);
+            remember(seen, decisionKey, latest);
         }
         return latest;
     }
@@ -75,7 +75,7 @@ public class LatestDecisions extends AbstractProcessEnginePlugin {
                 .latestVersion().list().stream()
                 .collect(Collectors.toMap(DecisionDefinition::getKey, Latest::of));
         if (!current.equals(known)) {
-            remember(seen, current, true);
+            replace(seen, current);
         }
     }
 
@@ -83,15 +83,19 @@ public class LatestDecisions extends AbstractProcessEnginePlugin {
         return generation;
     }
 
-    private synchronized void remember(long seen, Map<String, Latest> latest, boolean replacing) {
-        if (generation != seen) {
-            return; // a deployment committed meanwhile: what was read may be older than it
+    /** Unless a deployment committed since {@code seen}: what was read then may be older than it. */
+    private synchronized void remember(long seen, String decisionKey, Latest latest) {
+        if (generation == seen) {
+            known.put(decisionKey, latest);
         }
-        if (replacing) {
-            known.clear();
+    }
+
+    private synchronized void replace(long seen, Map<String, Latest> current) {
+        if (generation == seen) {
             generation++;
+            known.clear();
+            known.putAll(current);
         }
-        known.putAll(latest);
     }
 
     private synchronized void forget() {
