@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 // metrics as in production: Spring Boot's tests leave the Prometheus endpoint out unless asked
 @AutoConfigureObservability
+@Import(WebhookStatements.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:passive-exotel;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         // several application contexts share the test JVM, and Camunda registers engines by name in it

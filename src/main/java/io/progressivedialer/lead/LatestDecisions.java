@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.common.EngineManagers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,6 @@ import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionEntity;
 import org.camunda.bpm.engine.impl.dmn.entity.repository.DecisionDefinitionManager;
-import org.camunda.bpm.engine.impl.interceptor.Session;
-import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.beans.factory.ObjectProvider;
@@ -111,20 +110,7 @@ public class LatestDecisions extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomSessionFactories());
-        factories.add(new SessionFactory() {
-            @Override
-            public Class<?> getSessionType() {
-                return DecisionDefinitionManager.class;
-            }
-
-            @Override
-            public Session openSession() {
-                return new KnownLatestDefinitions();
-            }
-        });
-        configuration.setCustomSessionFactories(factories);
+        EngineManagers.replace(configuration, DecisionDefinitionManager.class, KnownLatestDefinitions::new);
         List<Deployer> deployers = configuration.getCustomPostDeployers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPostDeployers());
         deployers.add(deployment -> {

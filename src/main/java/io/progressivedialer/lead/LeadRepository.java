@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -168,30 +169,43 @@ public class LeadRepository {
                          where id = ? and status <> 'DIALLING'""").param(id).update() == 1;
     }
 
-    /**
-     * Up to {@code limit} ready leads of one agent, or of the pool (null), best priority first, leaving out
-     * {@code skipped}. Each query reads one (campaign, agent or pool, status) range of the ready index in order, so
-     * that leads that are not ready (not due, awaiting screening, set aside by the tables) are never read.
-     */
-    public List<Lead> ready(String campaignId, String agentId, Collection<Long> skipped, int limit) {
-        List<Lead> ready = new ArrayList<>();
-        for (LeadStatus status : List.of(LeadStatus.NEW, LeadStatus.RETRY)) {
-            ready.addAll(jdbc.sql("""
-                            select * from lead
-                             where campaign_id = :campaign and %s and status = :status and ready = true%s
-                             order by campaign_id, agent_id, status, ready, priority desc, id
-                             fetch first :limit rows only""".formatted(
-                            agentId == null ? "agent_id is null" : "agent_id = :agent",
-                            skipped.isEmpty() ? "" : " and id not in (:skipped)"))
-                    .param("campaign", campaignId)
-                    .param("status", status.name())
-                    .param("limit", limit)
-                    .params(agentId == null ? Map.of() : Map.of("agent", agentId))
-                    .params(skipped.isEmpty() ? Map.of() : Map.of("skipped", skipped))
-                    .query(LeadRepository::map).list());
+    /** Ready leads an agent may be given: its own and the pool's, each best priority first. */
+    public record ReadyLeads(List<Lead> own, List<Lead> pool) {
+
+        public boolean isEmpty() {
+            return own.isEmpty() && pool.isEmpty();
         }
-        ready.sort(Comparator.comparingInt(Lead::priority).reversed().thenComparingLong(Lead::id));
-        return ready.size() > limit ? ready.subList(0, limit) : ready;
+    }
+
+    /**
+     * Up to {@code limit} ready leads of the agent's own and as many of the pool's, leaving out {@code skipped}, in
+     * one statement. Each of its parts reads one (campaign, agent or pool, status) range of the ready index in order,
+     * so that leads that are not ready (not due, awaiting screening, set aside by the tables) are never read.
+     */
+    public ReadyLeads ready(String campaignId, String agentId, Collection<Long> skipped, int limit) {
+        String range = """
+                (select * from lead
+                  where campaign_id = :campaign and %s and status = '%s' and ready = true%s
+                  order by campaign_id, agent_id, status, ready, priority desc, id
+                  fetch first :limit rows only)""";
+        String notSkipped = skipped.isEmpty() ? "" : " and id not in (:skipped)";
+        List<Lead> ready = jdbc.sql(String.join(" union all ",
+                        range.formatted("agent_id = :agent", LeadStatus.NEW, notSkipped),
+                        range.formatted("agent_id = :agent", LeadStatus.RETRY, notSkipped),
+                        range.formatted("agent_id is null", LeadStatus.NEW, notSkipped),
+                        range.formatted("agent_id is null", LeadStatus.RETRY, notSkipped)))
+                .param("campaign", campaignId)
+                .param("agent", agentId)
+                .param("limit", limit)
+                .params(skipped.isEmpty() ? Map.of() : Map.of("skipped", skipped))
+                .query(LeadRepository::map).list();
+        return new ReadyLeads(bestFirst(ready.stream().filter(lead -> lead.agentId() != null), limit),
+                bestFirst(ready.stream().filter(lead -> lead.agentId() == null), limit));
+    }
+
+    private static List<Lead> bestFirst(Stream<Lead> leads, int limit) {
+        return leads.sorted(Comparator.comparingInt(Lead::priority).reversed().thenComparingLong(Lead::id))
+                .limit(limit).toList();
     }
 
     /** A lead version {@code tableVersion} of the tables said no to, why, and when they are to be asked again. */
@@ -318,7 +332,7 @@ public class LeadRepository {
      * at which one falls due; else empty.
      */
     public Optional<Instant> nextDue(String campaignId, String agentId, Instant now, Instant horizon) {
-        if (!ready(campaignId, agentId, Set.of(), 1).isEmpty() || !ready(campaignId, null, Set.of(), 1).isEmpty()) {
+        if (!ready(campaignId, agentId, Set.of(), 1).isEmpty()) {
             return Optional.of(now);
         }
         return Optional.ofNullable(jdbc.sql("""

@@ -123,8 +123,9 @@ public class LeadSelection {
 
     /** The next ready leads: a batch of the agent's own and a batch of the pool's, each best priority first. */
     List<Lead> candidates(String campaignId, String agentId, Set<Long> passedOver, int limit) {
-        List<Lead> candidates = new ArrayList<>(leads.ready(campaignId, agentId, passedOver, limit));
-        candidates.addAll(leads.ready(campaignId, null, passedOver, limit));
+        LeadRepository.ReadyLeads ready = leads.ready(campaignId, agentId, passedOver, limit);
+        List<Lead> candidates = new ArrayList<>(ready.own());
+        candidates.addAll(ready.pool());
         return candidates;
     }
 

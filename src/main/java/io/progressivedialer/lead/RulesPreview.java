@@ -57,8 +57,9 @@ public class RulesPreview {
         agents.find(agentId).orElseThrow(() -> DialerException.notFound("agent", agentId));
         LeadRules.Table table = dmnXml == null || dmnXml.length == 0 ? rules.deployed() : rules.parse(dmnXml);
         Instant now = clock.instant();
-        List<Lead> own = new ArrayList<>(leads.ready(campaignId, agentId, Set.of(), maxCandidates));
-        List<Lead> pool = new ArrayList<>(leads.ready(campaignId, null, Set.of(), maxCandidates));
+        LeadRepository.ReadyLeads ready = leads.ready(campaignId, agentId, Set.of(), maxCandidates);
+        List<Lead> own = new ArrayList<>(ready.own());
+        List<Lead> pool = new ArrayList<>(ready.pool());
         Map<Long, LeadSelection.Scored> verdicts = new HashMap<>();
         List<LeadSelection.Scored> given = new ArrayList<>();
         List<LeadSelection.Scored> setAside = new ArrayList<>();

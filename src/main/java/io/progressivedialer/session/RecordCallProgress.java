@@ -26,6 +26,7 @@ class RecordCallProgress implements JavaDelegate {
         this.clock = clock;
     }
 
+    /** Reads only the popup's facts and the session's key: the session's variables are not loaded for a popup. */
     @Override
     public void execute(DelegateExecution execution) {
         long callRecordId = ((Number) execution.getVariable(CALL_RECORD_ID)).longValue();
@@ -40,10 +41,10 @@ class RecordCallProgress implements JavaDelegate {
         if (!movedOn) {
             return;
         }
-        String sessionId = (String) execution.getVariable(SESSION_ID);
+        SessionKey session = SessionKey.of(execution);
         if (answeredAt != null) {
-            agentStates.customerAnswered(sessionId, (String) execution.getVariable(AGENT_ID), answeredAt);
+            agentStates.customerAnswered(session.sessionId(), session.agentId(), answeredAt);
         }
-        desk.callEvent((String) execution.getVariable(AGENT_ID), callRecordId, eventType);
+        desk.callEvent(session.agentId(), callRecordId, eventType);
     }
 }

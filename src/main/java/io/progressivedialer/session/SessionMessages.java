@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.MessageCorrelationBuilderImpl;
 import org.camunda.bpm.engine.runtime.MessageCorrelationBuilder;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -69,6 +70,17 @@ class SessionMessages {
                 .correlateWithResult();
     }
 
+    /**
+     * As {@link #correlateOnce}, for a message that starts an event subprocess whose steps read only the message's
+     * facts: they are given to the subprocess alone, so that the session's variables are not loaded to receive them.
+     */
+    void correlateOnceToSubprocess(DialerSession session, String message, Map<String, ?> transientFacts) {
+        runtime.createMessageCorrelation(message)
+                .processInstanceId(session.processInstanceId())
+                .setVariablesToTriggeredScope(facts(transientFacts))
+                .correlateWithResult();
+    }
+
     private static VariableMap facts(Map<String, ?> transientFacts) {
         VariableMap facts = Variables.createVariables();
         transientFacts.forEach((name, value) -> facts.putValueTyped(name, Variables.untypedValue(value, true)));
@@ -118,9 +130,10 @@ class SessionMessages {
      */
     boolean correlateIfWaiting(DialerSession session, String message, Map<String, ?> transientFacts) {
         try {
-            // correlating to all waiting executions finds none, rather than failing, when the process waits elsewhere
-            return !correlating(session, message, transientFacts, patience,
-                    MessageCorrelationBuilder::correlateAllWithResult).isEmpty();
+            // correlating to all waiting executions finds none, rather than failing, when the process waits elsewhere;
+            // executions only: correlating to all would look for processes the message starts too
+            return !correlating(session, message, transientFacts, patience, correlation ->
+                    ((MessageCorrelationBuilderImpl) correlation).executionsOnly().correlateAllWithResult()).isEmpty();
         } catch (DialerException stillBusy) {
             return false;
         }

@@ -211,7 +211,12 @@ public class SessionWebhooks {
                                 .isEmpty()) {
                             return false;
                         }
-                        messages.correlateOnce(session, message, facts);
+                        if (message.equals(CUSTOMER_CALL_EVENT)) {
+                            // "Record call progress" reads the popup's facts alone
+                            messages.correlateOnceToSubprocess(session, message, facts);
+                        } else {
+                            messages.correlateOnce(session, message, facts);
+                        }
                         return true;
                     })));
             return stored ? Receipt.RECORDED : Receipt.DUPLICATE;
