@@ -85,7 +85,10 @@ class DecideAgentsNextStep implements JavaDelegate {
             next(execution, Step.PAUSE, AgentState.PAUSED, pauseReason, now);
             return;
         }
-        execution.setVariable(PAUSED_SINCE, null);
+        if (execution.getVariable(PAUSED_SINCE) != null) {
+            // every variable set is an update, even to the value it has
+            execution.setVariable(PAUSED_SINCE, null);
+        }
         Optional<Instant> due = leads.nextDue(campaign.id(), (String) execution.getVariable(AGENT_ID), now,
                 now.plus(waitForLeads));
         if (due.isPresent() && due.get().isAfter(now)) {

@@ -78,7 +78,10 @@ class SelectNextLead implements JavaDelegate {
                 clock.instant());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);
-        execution.setVariable(STATE, SessionStatus.ACTIVE.name());
+        if (!SessionStatus.ACTIVE.name().equals(execution.getVariable(STATE))) {
+            // every variable set is an update, even to the value it has
+            execution.setVariable(STATE, SessionStatus.ACTIVE.name());
+        }
         execution.setVariable(DIALLED_NUMBER, lead.numberToDial());
         execution.setVariable(CURRENT_LEAD_ID, lead.id());
         execution.setVariable(CALLS_DIALLED, (Integer) execution.getVariable(CALLS_DIALLED) + 1);
