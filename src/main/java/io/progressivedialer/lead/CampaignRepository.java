@@ -4,13 +4,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 @Repository
 public class CampaignRepository {
+
+    /** The key of the campaigns read in a transaction, among its resources. */
+    private static final Object READ = new Object();
 
     private final JdbcClient jdbc;
 
@@ -19,6 +26,7 @@ public class CampaignRepository {
     }
 
     public void save(Campaign c) {
+        forgetReadInThisTransaction(c.id());
         int updated = jdbc.sql("""
                         update campaign set name = ?, caller_id = ?, flow_app_id = ?, timezone = ?,
                                call_window_start = ?, call_window_end = ?, transactional = ?, wrap_up_seconds = ?
@@ -39,6 +47,7 @@ public class CampaignRepository {
     }
 
     public boolean setStatus(String id, CampaignStatus status) {
+        forgetReadInThisTransaction(id);
         return jdbc.sql("update campaign set status = ? where id = ?").params(status.name(), id).update() == 1;
     }
 
@@ -78,8 +87,46 @@ public class CampaignRepository {
         return jdbc.sql("select * from campaign order by id").query(CampaignRepository::map).list();
     }
 
+    /**
+     * The campaign; read once per transaction: a dial-whom's steps (the dialing facts, the selection) each need it,
+     * and a change made meanwhile by another transaction reaches the next webhook. Changes made here are seen at once.
+     */
     public Optional<Campaign> find(String id) {
+        Map<String, Optional<Campaign>> read = readInThisTransaction();
+        return read == null ? read(id) : read.computeIfAbsent(id, this::read);
+    }
+
+    private Optional<Campaign> read(String id) {
         return jdbc.sql("select * from campaign where id = ?").param(id).query(CampaignRepository::map).optional();
+    }
+
+    /** The campaigns read in the transaction going on; null outside one. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Optional<Campaign>> readInThisTransaction() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Optional<Campaign>> read =
+                (Map<String, Optional<Campaign>>) TransactionSynchronizationManager.getResource(READ);
+        if (read == null) {
+            read = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(READ, read);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(READ);
+                }
+            });
+        }
+        return read;
+    }
+
+    private static void forgetReadInThisTransaction(String id) {
+        Map<String, Optional<Campaign>> read = readInThisTransaction();
+        if (read != null) {
+            read.remove(id);
+        }
     }
 
     private static Campaign map(ResultSet rs, int row) throws SQLException {

@@ -3,7 +3,7 @@ package io.progressivedialer.session;
 import static io.progressivedialer.session.SessionVariables.AGENT_ID;
 import static io.progressivedialer.session.SessionVariables.CAMPAIGN_ID;
 import static io.progressivedialer.session.SessionVariables.CURRENT_LEAD_ID;
-import static io.progressivedialer.session.SessionVariables.SESSION_ID;
+import static io.progressivedialer.session.SessionVariables.SESSION_STARTED_AT;
 
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the continue-dialing table the facts that are not process variables, and the attributes of the lead just
- * dialled under their column names, as transient variables when its task
+ * Hands the continue-dialing table the facts that are not process variables (the session's age from the dial-whom
+ * request's facts), and the attributes of the lead just dialled under their column names, as transient variables when
+ * its task
  * starts: they are read once, at that moment, and never stored (input mappings would store three variables and a
  * scope for every lead the agent is given).
  */
@@ -34,18 +36,16 @@ class GatherDialingFacts implements ExecutionListener {
 
     private static final String DECISION = "continue-dialing";
 
-    private final SessionRepository sessions;
     private final CampaignRepository campaigns;
     private final LeadRepository leads;
     private final LeadFacts leadFacts;
     private final LeadRules leadRules;
     private final Clock clock;
 
-    GatherDialingFacts(SessionRepository sessions, CampaignRepository campaigns, LeadRepository leads,
+    GatherDialingFacts(CampaignRepository campaigns, LeadRepository leads,
                        LeadFacts leadFacts, LeadRules leadRules, Clock clock) {
         this.leadFacts = leadFacts;
         this.leadRules = leadRules;
-        this.sessions = sessions;
         this.campaigns = campaigns;
         this.leads = leads;
         this.clock = clock;
@@ -55,8 +55,9 @@ class GatherDialingFacts implements ExecutionListener {
     public void notify(DelegateExecution execution) {
         String campaignId = (String) execution.getVariable(CAMPAIGN_ID);
         String agentId = (String) execution.getVariable(AGENT_ID);
-        String sessionId = (String) execution.getVariable(SESSION_ID);
-        execution.setVariable("sessionMinutes", Variables.longValue(sessionMinutes(sessionId), true));
+        Date startedAt = (Date) execution.getVariable(SESSION_STARTED_AT);
+        execution.setVariable("sessionMinutes",
+                Variables.longValue(Duration.between(startedAt.toInstant(), clock.instant()).toMinutes(), true));
         execution.setVariable("minutesToShiftEnd", Variables.longValue(minutesToShiftEnd(campaignId), true));
         execution.setVariable("leadsRemaining", Variables.integerValue(leadsRemaining(campaignId, agentId), true));
         Object currentLead = execution.getVariable(CURRENT_LEAD_ID);
@@ -65,10 +66,6 @@ class GatherDialingFacts implements ExecutionListener {
         attributes.forEach((name, value) -> execution.setVariable(name, Variables.stringValue(value, true)));
         leadRules.columnsReadBy(DECISION).stream().filter(name -> !attributes.containsKey(name))
                 .forEach(name -> execution.setVariable(name, Variables.untypedNullValue(true)));
-    }
-
-    private long sessionMinutes(String sessionId) {
-        return Duration.between(sessions.find(sessionId).orElseThrow().startedAt(), clock.instant()).toMinutes();
     }
 
     /**

@@ -38,6 +38,8 @@ public final class SessionVariables {
     public static final String AGENT_CALL_STATUS = "agentCallStatus";
     /** The dial-whom request being answered: Exotel's CurrentTime on it. */
     public static final String DIAL_REQUEST = "dialRequest";
+    /** When the session asking whom to dial began, for the continue-dialing table. */
+    public static final String SESSION_STARTED_AT = "sessionStartedAt";
 
     private SessionVariables() {
     }

@@ -21,6 +21,7 @@ import io.progressivedialer.lead.LeadRules;
 import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -101,14 +102,19 @@ public class SessionWebhooks {
         Optional<String> answeredBefore = calls.openForDialRequest(session.sessionId(), request.requestedAt())
                 .map(CallRecord::number);
         Object number = answeredBefore.isPresent() ? answeredBefore.get()
-                : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(request), DIALLED_NUMBER);
+                : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(session, request), DIALLED_NUMBER);
         return number == null
                 ? DialWhomAnswer.noNumber(campaign.callerId())
                 : DialWhomAnswer.dial(number.toString(), campaign.callerId());
     }
 
-    private static Map<String, Object> dialRequest(DialWhomRequest request) {
-        return request.requestedAt() == null ? Map.of() : Map.of(DIAL_REQUEST, request.requestedAt());
+    private static Map<String, Object> dialRequest(DialerSession session, DialWhomRequest request) {
+        Map<String, Object> facts = new HashMap<>();
+        facts.put(SESSION_STARTED_AT, Date.from(session.startedAt()));
+        if (request.requestedAt() != null) {
+            facts.put(DIAL_REQUEST, request.requestedAt());
+        }
+        return facts;
     }
 
     /**

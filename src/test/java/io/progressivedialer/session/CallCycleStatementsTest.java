@@ -41,6 +41,10 @@ class CallCycleStatementsTest extends PassiveExotelTest {
         });
         assertThat(cycle.get("dial-whom").matching("ready = true order by")).as("candidates in one statement")
                 .hasSize(1);
+        assertThat(cycle.get("dial-whom").matching("from campaign where id"))
+                .as("the campaign for the answer's caller id, and once in the transaction").hasSize(2);
+        assertThat(cycle.get("dial-whom").matching("select * from dialer_session where id"))
+                .as("the session's start comes with the request").isEmpty();
         assertThat(cycle.get("ready").matching("ready = true order by")).as("a lead ready now, in one statement")
                 .hasSize(1);
         for (String popup : List.of("Dial", "Ringing", "Answered", "Terminal")) {
