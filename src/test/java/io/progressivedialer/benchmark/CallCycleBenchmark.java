@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * the offered rate, then the measured window. Reported per run: cycles offered and completed, failures, latency
  * p50/p99/p99.9 per webhook from its intended send time, the dialer JVM's CPU per cycle (its /proc times) and the
  * database server's (PostgreSQL's processes), SQL statements, commits and reads outside a transaction per cycle
- * (the dialer's {@code dialer.metrics.jdbc} counters).
+ * (the dialer's {@code dialer.metrics.jdbc} counters, unless {@code -Dbench.count-statements=false}).
  *
  * <pre>
  * ./mvnw -B test -Pbenchmark -Dtest=CallCycleBenchmark -Dbench.db=h2 -Dbench.rates=20,40 -Dbench.runs=3 \
@@ -50,6 +50,11 @@ class CallCycleBenchmark {
     static final String WEBHOOK_KEY = "demo-webhook-key";
     static final Path OUT = Path.of("target", "benchmarks");
     static final long TICKS_PER_SECOND = 100;
+    /**
+     * Whether the dialer counts its statements ({@code dialer.metrics.jdbc}): counting wraps every JDBC call and costs
+     * CPU itself, so {@code -Dbench.count-statements=false} measures the CPU the dialer spends in production.
+     */
+    static final boolean COUNTING = Boolean.parseBoolean(System.getProperty("bench.count-statements", "true"));
 
     /** Signed in once through the login form: a password check per API call would cost the dialer a bcrypt each. */
     private final CookieManager cookies = new CookieManager();
@@ -108,8 +113,11 @@ class CallCycleBenchmark {
             throws Exception {
         int port = DialerNode.freePort();
         Path work = Files.createTempDirectory("cycle-benchmark");
-        List<String> settings = new ArrayList<>(List.of("--dialer.metrics.jdbc=true",
+        List<String> settings = new ArrayList<>(List.of(
                 "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H"));
+        if (COUNTING) {
+            settings.add("--dialer.metrics.jdbc=true");
+        }
         // e.g. -Dbench.settings=--spring.datasource.url=jdbc:h2:/tmp/cycles;AUTO_SERVER=TRUE, to look into its database
         String extra = System.getProperty("bench.settings", "");
         if (!extra.isBlank()) {
@@ -230,7 +238,11 @@ class CallCycleBenchmark {
         return answer.body();
     }
 
+    /** A counter's total; NaN when the dialer does not count statements. */
     private double counter(URI dialer, String name) {
+        if (!COUNTING) {
+            return Double.NaN;
+        }
         try {
             String metrics = send(HttpRequest.newBuilder(dialer.resolve("/actuator/prometheus")));
             Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+]+)$").matcher(metrics);
@@ -273,6 +285,10 @@ class CallCycleBenchmark {
         }
     }
 
+    private static String counted(double perCycle) {
+        return Double.isNaN(perCycle) ? "not counted" : "%.1f".formatted(perCycle);
+    }
+
     static String table(List<Run> runs) {
         StringBuilder table = new StringBuilder("""
                 | db | offered/s | run | completed/s | failed | dial-whom p50 / p99 / p99.9 ms \
@@ -288,10 +304,10 @@ class CallCycleBenchmark {
                 table.append(" %.1f / %.1f / %.1f |".formatted(r.percentile(kind, 50), r.percentile(kind, 99),
                         r.percentile(kind, 99.9)));
             }
-            table.append(" %.2f | %.2f | %.1f | %.1f | %.1f | %d |\n".formatted(
+            table.append(" %.2f | %.2f | %s | %s | %s | %d |\n".formatted(
                     r.perCycle(r.dialerCpuSeconds() * 1000), r.perCycle(r.databaseCpuSeconds() * 1000),
-                    r.perCycle(r.statements()), r.perCycle(r.commits()), r.perCycle(r.loneReads()),
-                    r.window().numbersGivenTwice()));
+                    counted(r.perCycle(r.statements())), counted(r.perCycle(r.commits())),
+                    counted(r.perCycle(r.loneReads())), r.window().numbersGivenTwice()));
         }
         return table.toString();
     }
