@@ -67,7 +67,7 @@ class DecideAgentsNextStep implements JavaDelegate {
         if (number(execution, WRAP_UPS_DONE) < dialled) {
             execution.setVariable(WRAP_UPS_DONE, dialled);
             if (campaign.wrapUpSeconds() > 0) {
-                execution.setVariable(WRAP_UP_DURATION, Duration.ofSeconds(campaign.wrapUpSeconds()).toString());
+                StepFacts.set(execution, WRAP_UP_DURATION, Duration.ofSeconds(campaign.wrapUpSeconds()).toString());
                 next(execution, Step.WRAP_UP, AgentState.WRAP_UP, null, now);
                 return;
             }
@@ -81,7 +81,7 @@ class DecideAgentsNextStep implements JavaDelegate {
                 since = Date.from(now);
                 execution.setVariable(PAUSED_SINCE, since);
             }
-            execution.setVariable(PAUSE_ENDS_AT, Date.from(since.toInstant().plus(pauseMaxOnLine)));
+            StepFacts.set(execution, PAUSE_ENDS_AT, Date.from(since.toInstant().plus(pauseMaxOnLine)));
             next(execution, Step.PAUSE, AgentState.PAUSED, pauseReason, now);
             return;
         }
@@ -93,7 +93,7 @@ class DecideAgentsNextStep implements JavaDelegate {
                 now.plus(waitForLeads));
         if (due.isPresent() && due.get().isAfter(now)) {
             Instant lookAgain = now.plus(LONGEST_WAIT);
-            execution.setVariable(WAIT_UNTIL, Date.from(due.get().isBefore(lookAgain) ? due.get() : lookAgain));
+            StepFacts.set(execution, WAIT_UNTIL, Date.from(due.get().isBefore(lookAgain) ? due.get() : lookAgain));
             next(execution, Step.WAIT, AgentState.WAITING, null, now);
             return;
         }
@@ -104,7 +104,7 @@ class DecideAgentsNextStep implements JavaDelegate {
 
     private void next(DelegateExecution execution, Step step, AgentState state, String reason, Instant now) {
         String sessionId = (String) execution.getVariable(SESSION_ID);
-        execution.setVariable(NEXT_STEP, step.name());
+        StepFacts.set(execution, NEXT_STEP, step.name());
         agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), state, reason, now);
     }
 

@@ -55,15 +55,15 @@ class SelectNextLead implements JavaDelegate {
         String dialRequest = (String) execution.getVariable(DIAL_REQUEST);
         Optional<CallRecord> answered = calls.openForDialRequest(sessionId, dialRequest);
         if (answered.isPresent()) {
-            execution.setVariable(DIALLED_NUMBER, answered.get().number());
+            StepFacts.set(execution, DIALLED_NUMBER, answered.get().number());
             return;
         }
         String campaignId = (String) execution.getVariable(CAMPAIGN_ID);
         String agentId = (String) execution.getVariable(AGENT_ID);
         Optional<LeadSelection.Selection> next = leadSelection.reserveNext(campaignId, agentId, sessionId);
         if (next.isEmpty()) {
-            execution.setVariable(DIALLED_NUMBER, null);
-            execution.setVariable(NO_LEAD_REASON, leads.awaitingScreening(campaignId, agentId)
+            StepFacts.set(execution, DIALLED_NUMBER, null);
+            StepFacts.set(execution, NO_LEAD_REASON, leads.awaitingScreening(campaignId, agentId)
                     ? EndReason.LEADS_AWAITING_SCREENING : EndReason.NO_LEADS);
             return;
         }
@@ -82,7 +82,7 @@ class SelectNextLead implements JavaDelegate {
             // every variable set is an update, even to the value it has
             execution.setVariable(STATE, SessionStatus.ACTIVE.name());
         }
-        execution.setVariable(DIALLED_NUMBER, lead.numberToDial());
+        StepFacts.set(execution, DIALLED_NUMBER, lead.numberToDial());
         execution.setVariable(CURRENT_LEAD_ID, lead.id());
         execution.setVariable(CALLS_DIALLED, (Integer) execution.getVariable(CALLS_DIALLED) + 1);
     }

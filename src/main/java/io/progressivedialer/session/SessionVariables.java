@@ -11,22 +11,24 @@ public final class SessionVariables {
     public static final String OUTCOMES_RECORDED = "outcomesRecorded";
     public static final String CONSECUTIVE_UNANSWERED = "consecutiveUnanswered";
     public static final String STOP_REQUESTED = "stopRequested";
+    /** The number dial-whom answers: a {@link StepFacts step fact}, as are the next step and the timers' times. */
     public static final String DIALLED_NUMBER = "dialledNumber";
     public static final String CURRENT_LEAD_ID = "currentLeadId";
     public static final String END_REASON = "endReason";
-    /** Why selection found no lead: none left, or only leads still awaiting DND screening. */
+    /** Why selection found no lead: none left, or only leads still awaiting DND screening (a step fact). */
     public static final String NO_LEAD_REASON = "noLeadReason";
     /** The agent asked for a pause, taken after the current call; its reason. */
     public static final String PAUSE_REQUESTED = "pauseRequested";
     public static final String PAUSE_REASON = "pauseReason";
-    /** When the current pause began, and when it will have lasted too long. */
+    /** When the current pause began, and when it will have lasted too long (a step fact). */
     public static final String PAUSED_SINCE = "pausedSince";
     public static final String PAUSE_ENDS_AT = "pauseEndsAt";
     /** Calls whose after-call work has begun: one fewer than calls dialled means a wrap-up is owed. */
     public static final String WRAP_UPS_DONE = "wrapUpsDone";
-    /** The agent's next step, as "Decide the agent's next step" chose it: WRAP_UP, PAUSE, WAIT or READY. */
+    /** The agent's next step: WRAP_UP, PAUSE, WAIT or READY (a step fact). */
     public static final String NEXT_STEP = "nextStep";
-    /** How long the after-call work lasts (ISO-8601); until when the agent waits for a lead to fall due. */
+    /** How long the after-call work lasts (ISO-8601); until when the agent waits for a lead to fall due (step facts).
+     */
     public static final String WRAP_UP_DURATION = "wrapUpDuration";
     public static final String WAIT_UNTIL = "waitUntil";
     /** The session's status, for supervisors in Cockpit: CONNECTING, ACTIVE, STOPPING. */

@@ -25,7 +25,7 @@ class StopDialing implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         windDown.apply(execution);
-        execution.setVariable(DIALLED_NUMBER, null);
+        StepFacts.set(execution, DIALLED_NUMBER, null);
         execution.setVariable(END_REASON, execution.getVariableLocal(REASON));
     }
 }

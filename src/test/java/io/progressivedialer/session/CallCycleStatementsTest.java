@@ -53,6 +53,25 @@ class CallCycleStatementsTest extends PassiveExotelTest {
         }
     }
 
+    @Test
+    void factsForOneStepAreNotStoredButASessionThatStoredThemKeepsThemUpToDate() {
+        String campaign = newCampaign();
+        String first = newLeadPhone();
+        String second = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + first + ",First,,2,\n" + second + ",Second,,1,\n");
+        JsonNode session = startConnectedSession(newAgent(), campaign);
+        String processInstanceId = session.path("processInstanceId").asText();
+        cycle(session, first);
+
+        assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("dialledNumber", "nextStep");
+
+        // as a session started before these facts were transient has them
+        runtime.setVariable(processInstanceId, "nextStep", "stored");
+        cycle(session, second);
+
+        assertThat(runtime.getVariable(processInstanceId, "nextStep")).isEqualTo("READY");
+    }
+
     /** One call cycle to {@code phone}, each webhook as Exotel sends it, with the statements each ran. */
     private Map<String, Run<?>> cycle(JsonNode session, String phone) {
         Map<String, Run<?>> cycle = new LinkedHashMap<>();
