@@ -20,16 +20,10 @@ class CallCycleStatementsTest extends PassiveExotelTest {
 
     @Test
     void aCallCycleRunsOnlyTheStatementsItNeeds() {
-        String campaign = newCampaign();
-        String agent = newAgent();
-        String first = newLeadPhone();
-        String second = newLeadPhone();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + first + ",First,,2,\n" + second + ",Second,,1,\n");
-        JsonNode session = startConnectedSession(agent, campaign);
-        cycle(session, first);
+        NextCall next = sessionAfterItsFirstCall();
 
         // the second call, as every call after the first: the session's variables exist, its tables are known
-        Map<String, Run<?>> cycle = cycle(session, second);
+        Map<String, Run<?>> cycle = cycle(next.session(), next.phone());
 
         cycle.forEach((webhook, run) -> {
             assertThat(run.matching("HANDLER_TYPE_"))
@@ -55,21 +49,30 @@ class CallCycleStatementsTest extends PassiveExotelTest {
 
     @Test
     void factsForOneStepAreNotStoredButASessionThatStoredThemKeepsThemUpToDate() {
-        String campaign = newCampaign();
-        String first = newLeadPhone();
-        String second = newLeadPhone();
-        importLeads(campaign, "phone,name,agent,priority,timezone\n" + first + ",First,,2,\n" + second + ",Second,,1,\n");
-        JsonNode session = startConnectedSession(newAgent(), campaign);
-        String processInstanceId = session.path("processInstanceId").asText();
-        cycle(session, first);
+        NextCall next = sessionAfterItsFirstCall();
+        String processInstanceId = next.session().path("processInstanceId").asText();
 
         assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("dialledNumber", "nextStep");
 
         // as a session started before these facts were transient has them
         runtime.setVariable(processInstanceId, "nextStep", "stored");
-        cycle(session, second);
+        cycle(next.session(), next.phone());
 
         assertThat(runtime.getVariable(processInstanceId, "nextStep")).isEqualTo("READY");
+    }
+
+    private record NextCall(JsonNode session, String phone) {
+    }
+
+    /** A session whose first call is over, and the number of the lead it will dial next. */
+    private NextCall sessionAfterItsFirstCall() {
+        String campaign = newCampaign();
+        String first = newLeadPhone();
+        String second = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + first + ",First,,2,\n" + second + ",Second,,1,\n");
+        JsonNode session = startConnectedSession(newAgent(), campaign);
+        cycle(session, first);
+        return new NextCall(session, second);
     }
 
     /** One call cycle to {@code phone}, each webhook as Exotel sends it, with the statements each ran. */
