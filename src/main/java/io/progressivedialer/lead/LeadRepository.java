@@ -183,17 +183,10 @@ public class LeadRepository {
      * so that leads that are not ready (not due, awaiting screening, set aside by the tables) are never read.
      */
     public ReadyLeads ready(String campaignId, String agentId, Collection<Long> skipped, int limit) {
-        String range = """
-                (select * from lead
-                  where campaign_id = :campaign and %s and status = '%s' and ready = true%s
-                  order by campaign_id, agent_id, status, ready, priority desc, id
-                  fetch first :limit rows only)""";
-        String notSkipped = skipped.isEmpty() ? "" : " and id not in (:skipped)";
-        List<Lead> ready = jdbc.sql(String.join(" union all ",
-                        range.formatted("agent_id = :agent", LeadStatus.NEW, notSkipped),
-                        range.formatted("agent_id = :agent", LeadStatus.RETRY, notSkipped),
-                        range.formatted("agent_id is null", LeadStatus.NEW, notSkipped),
-                        range.formatted("agent_id is null", LeadStatus.RETRY, notSkipped)))
+        String range = "(select * from lead where campaign_id = :campaign and %s and status = '%s' and ready = true"
+                + (skipped.isEmpty() ? "" : " and id not in (:skipped)")
+                + " order by campaign_id, agent_id, status, ready, priority desc, id fetch first :limit rows only)";
+        List<Lead> ready = jdbc.sql(dialableRanges(range))
                 .param("campaign", campaignId)
                 .param("agent", agentId)
                 .param("limit", limit)
@@ -201,6 +194,18 @@ public class LeadRepository {
                 .query(LeadRepository::map).list();
         return new ReadyLeads(bestFirst(ready.stream().filter(lead -> lead.agentId() != null), limit),
                 bestFirst(ready.stream().filter(lead -> lead.agentId() == null), limit));
+    }
+
+    /**
+     * {@code range} (a query with the owner's condition and the status left to fill in) for each range of the lead
+     * index an agent may dial from: its own leads and the pool's, new and to retry; one statement.
+     */
+    private static String dialableRanges(String range) {
+        return String.join(" union all ",
+                range.formatted("agent_id = :agent", LeadStatus.NEW),
+                range.formatted("agent_id = :agent", LeadStatus.RETRY),
+                range.formatted("agent_id is null", LeadStatus.NEW),
+                range.formatted("agent_id is null", LeadStatus.RETRY));
     }
 
     private static List<Lead> bestFirst(Stream<Lead> leads, int limit) {
@@ -363,13 +368,9 @@ public class LeadRepository {
      * enough for the rules to tell "none" from "some" without counting a million rows.
      */
     public int countDialable(String campaignId, String agentId, int cap) {
-        String range = """
-                (select id from lead where campaign_id = :campaign and %s and status = '%s'
-                  fetch first :cap rows only)""";
-        return jdbc.sql("select count(*) from (" + String.join(" union all ",
-                        range.formatted("agent_id = :agent", "NEW"), range.formatted("agent_id = :agent", "RETRY"),
-                        range.formatted("agent_id is null", "NEW"), range.formatted("agent_id is null", "RETRY"))
-                        + ") dialable")
+        return jdbc.sql("select count(*) from (" + dialableRanges("""
+                        (select id from lead where campaign_id = :campaign and %s and status = '%s'
+                          fetch first :cap rows only)""") + ") dialable")
                 .param("campaign", campaignId)
                 .param("agent", agentId)
                 .param("cap", cap)
