@@ -64,10 +64,7 @@ class SessionMessages {
      * {@link #isRace}) is the caller's to retry, with the rest of its transaction.
      */
     void correlateOnce(DialerSession session, String message, Map<String, ?> transientFacts) {
-        runtime.createMessageCorrelation(message)
-                .processInstanceId(session.processInstanceId())
-                .setVariables(facts(transientFacts))
-                .correlateWithResult();
+        to(session, message).setVariables(facts(transientFacts)).correlateWithResult();
     }
 
     /**
@@ -75,10 +72,11 @@ class SessionMessages {
      * facts: they are given to the subprocess alone, so that the session's variables are not loaded to receive them.
      */
     void correlateOnceToSubprocess(DialerSession session, String message, Map<String, ?> transientFacts) {
-        runtime.createMessageCorrelation(message)
-                .processInstanceId(session.processInstanceId())
-                .setVariablesToTriggeredScope(facts(transientFacts))
-                .correlateWithResult();
+        to(session, message).setVariablesToTriggeredScope(facts(transientFacts)).correlateWithResult();
+    }
+
+    private MessageCorrelationBuilder to(DialerSession session, String message) {
+        return runtime.createMessageCorrelation(message).processInstanceId(session.processInstanceId());
     }
 
     private static VariableMap facts(Map<String, ?> transientFacts) {
@@ -91,9 +89,7 @@ class SessionMessages {
                               Duration patience, Function<MessageCorrelationBuilder, T> correlate) {
         VariableMap facts = facts(transientFacts);
         try {
-            return retryingRaces(patience, () -> correlate.apply(runtime.createMessageCorrelation(message)
-                    .processInstanceId(session.processInstanceId())
-                    .setVariables(facts)));
+            return retryingRaces(patience, () -> correlate.apply(to(session, message).setVariables(facts)));
         } catch (RuntimeException e) {
             if (!isRace(e)) {
                 throw e;

@@ -69,7 +69,8 @@ public class SessionService {
         } catch (DuplicateKeyException e) {
             throw alreadyLive(agentId, "started a moment ago");
         }
-        String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, new SessionKey(agentId, sessionId).value(),
+        String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY,
+                new SessionKey(agentId, sessionId).value(),
                 Variables.createVariables()
                         .putValue(SESSION_ID, sessionId)
                         .putValue(AGENT_ID, agentId)

@@ -102,7 +102,8 @@ public class SessionWebhooks {
         Optional<String> answeredBefore = calls.openForDialRequest(session.sessionId(), request.requestedAt())
                 .map(CallRecord::number);
         Object number = answeredBefore.isPresent() ? answeredBefore.get()
-                : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(session, request), DIALLED_NUMBER);
+                : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(session, request),
+                        DIALLED_NUMBER);
         return number == null
                 ? DialWhomAnswer.noNumber(campaign.callerId())
                 : DialWhomAnswer.dial(number.toString(), campaign.callerId());
