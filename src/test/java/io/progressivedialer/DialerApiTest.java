@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +99,48 @@ class DialerApiTest extends PassiveExotelTest {
         assertThat(openApi.path("paths").fieldNames()).toIterable().contains("/api/sessions", "/api/sessions/{id}",
                 "/api/campaigns/{id}/leads", "/api/calls", "/api/calls.csv", "/api/stats", "/api/agents/{id}/events");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+
+        List<String> undocumented = new ArrayList<>();
+        openApi.path("paths").properties().forEach(path -> path.getValue().properties().forEach(method -> {
+            String operation = method.getKey().toUpperCase() + " " + path.getKey();
+            JsonNode spec = method.getValue();
+            if (spec.path("summary").asText().isBlank()) {
+                undocumented.add(operation + ": no summary");
+            }
+            spec.path("parameters").forEach(parameter -> {
+                if (parameter.path("description").asText().isBlank()) {
+                    undocumented.add(operation + ": parameter " + parameter.path("name").asText() + " undescribed");
+                }
+            });
+            List<String> errors = new ArrayList<>();
+            spec.path("responses").fieldNames().forEachRemaining(code -> {
+                if (code.startsWith("4")) {
+                    errors.add(code);
+                    if (spec.path("responses").path(code).path("content").findValue("example") == null) {
+                        undocumented.add(operation + ": answer " + code + " without an example");
+                    }
+                }
+            });
+            if (errors.isEmpty()) {
+                undocumented.add(operation + ": no error answer");
+            }
+            // an answer or a request with a body shows an example of one (a 204 has none to show)
+            boolean hasBody = spec.has("requestBody");
+            boolean example = spec.path("requestBody").findValue("example") != null;
+            for (var answer : spec.path("responses").properties()) {
+                if (answer.getKey().startsWith("2")) {
+                    hasBody |= answer.getValue().has("content");
+                    example |= answer.getValue().findValue("example") != null;
+                }
+            }
+            if (hasBody && !example) {
+                undocumented.add(operation + ": no example");
+            }
+        }));
+        assertThat(undocumented).as("every operation: a summary, its parameters, its error answers, an example")
+                .isEmpty();
+        assertThat(openApi.path("paths").has("/exotel-stand-in/v1/Accounts/{sid}/Calls/connect.json"))
+                .as("the stand-in plays Exotel; it is not the dialer's API").isFalse();
     }
 
     @Test

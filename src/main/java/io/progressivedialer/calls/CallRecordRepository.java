@@ -164,10 +164,12 @@ public class CallRecordRepository {
     /**
      * Calls of a session, of a lead, of both or of neither. Only the filters given are in the statement, so that
      * a lead's history, read for every popup, is one lookup in {@code call_record_lead} however many calls exist.
+     * In the order they were dialled, or the newest first (the floor's list of the latest calls).
      */
-    public List<CallRecord> list(String sessionId, Long leadId, int limit) {
+    public List<CallRecord> list(String sessionId, Long leadId, int limit, boolean newestFirst) {
         Filters filters = new Filters().equal("session_id", sessionId).equal("lead_id", leadId);
-        return jdbc.sql("select * from call_record" + filters.where() + " order by id fetch first :limit rows only")
+        return jdbc.sql("select * from call_record" + filters.where() + " order by id" + (newestFirst ? " desc" : "")
+                        + " fetch first :limit rows only")
                 .params(filters.params())
                 .param("limit", limit)
                 .query(this::map).list();

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.progressivedialer.common.BoundedReader;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
@@ -70,7 +71,15 @@ class CampaignController {
                            @Min(0) @Max(3600) Integer wrapUpSeconds) {
     }
 
+    static final String CAMPAIGN = """
+            {"id":"sales","name":"Sales","callerId":"+917314853246","flowAppId":"383431","timezone":"Asia/Kolkata",
+            "callWindowStart":"09:00:00","callWindowEnd":"21:00:00","transactional":false,"wrapUpSeconds":30,
+            "status":"ACTIVE"}""";
+
     /** The administrator sees every campaign; an agent, the campaigns they dial. */
+    @Operation(summary = "List campaigns", description = "The floor sees every campaign; an agent, those they dial.")
+    @ApiResponse(responseCode = "200", description = "the campaigns",
+            content = @Content(examples = @ExampleObject(value = "[" + CAMPAIGN + "]")))
     @GetMapping
     List<Campaign> list(Authentication authentication) {
         // the floor sees every campaign; an agent those they dial
@@ -101,6 +110,13 @@ class CampaignController {
     }
 
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */
+    @Operation(summary = "Create or update a campaign", description = "The calling window applies in each lead's "
+            + "own time zone and defaults to 09:00-21:00; the campaign's zone is that of leads without one. "
+            + "wrapUpSeconds (0 to 3600, default 0) is the after-call work before the next customer.")
+    @ApiResponse(responseCode = "200", description = "the campaign",
+            content = @Content(examples = @ExampleObject(value = CAMPAIGN)))
+    @ApiResponse(responseCode = "400", description = "a malformed id, caller id, flow app id or time zone, or a "
+            + "window that ends before it starts")
     @PostMapping
     Campaign save(@Valid @RequestBody CampaignRequest request) {
         LocalTime start = request.callWindowStart() == null ? DEFAULT_WINDOW_START : request.callWindowStart();
@@ -117,8 +133,24 @@ class CampaignController {
         return campaign;
     }
 
+    @Operation(summary = "Import leads from CSV", description = "Columns phone,name,agent,priority,timezone, then "
+            + "any others, kept as the lead's attributes (the tables read them by their header names). A lead "
+            + "without a zone gets the number's when libphonenumber knows exactly one, else the campaign's.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
+            examples = @ExampleObject(value = """
+                    phone,name,agent,priority,timezone,city,plan
+                    09876543210,Ravi Kumar,asha,5,,Pune,Gold
+                    +12125550123,Mary Smith,,3,America/New_York,New York,Silver
+                    """)))
+    @ApiResponse(responseCode = "200", description = "counts imported and rejected, each rejected row with its "
+            + "line and reason", content = @Content(examples = @ExampleObject(value = """
+                    {"imported":2,"rejected":1,"rejections":[{"line":4,"reason":"invalid phone: 12"}]}""")))
+    @ApiResponse(responseCode = "400", description = "a header without the five columns, or not readable as CSV")
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @ApiResponse(responseCode = "413", description = "a body over dialer.import.max-bytes")
     @PostMapping(path = "/{id}/leads", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    LeadImport.Report importLeads(@PathVariable String id, HttpServletRequest request) throws IOException {
+    LeadImport.Report importLeads(@Parameter(description = "the campaign") @PathVariable String id,
+                                  HttpServletRequest request) throws IOException {
         return leadImport.importCsv(id, new BoundedReader(request.getReader(), maxImportBytes, "the import"));
     }
 

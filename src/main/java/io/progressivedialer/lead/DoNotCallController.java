@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.progressivedialer.common.BoundedReader;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
@@ -58,6 +59,12 @@ class DoNotCallController {
     record Entry(@NotBlank @Size(max = 32) String phone, @Size(max = 200) String reason) {
     }
 
+    @Operation(summary = "Put a number on the do-not-call list", description = "It is never dialled again, in "
+            + "any campaign. JSON adds one number; a CSV body imports a list.")
+    @ApiResponse(responseCode = "201", description = "the entry, the number in E.164",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"phone":"+919876543210","reason":"asked on the call","createdAt":"2026-11-26T04:41:12Z"}""")))
+    @ApiResponse(responseCode = "400", description = "not a phone number, or a reason over 200 characters")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DoNotCallRepository.Entry add(@Valid @RequestBody Entry entry) {
@@ -106,14 +113,24 @@ class DoNotCallController {
         }
     }
 
+    @Operation(summary = "The do-not-call list")
+    @ApiResponse(responseCode = "200", description = "the entries", content = @Content(examples = @ExampleObject(
+            value = "[{\"phone\":\"+919876543210\",\"reason\":\"asked on the call\",\"createdAt\":\"2026-11-26T04:41:12Z\"}]")))
+    @ApiResponse(responseCode = "400", description = "a limit outside 1 to 10000")
     @GetMapping
-    List<DoNotCallRepository.Entry> list(@RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
+    List<DoNotCallRepository.Entry> list(@Parameter(description = "at most this many, 1 to 10000")
+                                         @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
         return doNotCall.list(limit);
     }
 
+    @Operation(summary = "Take a number off the do-not-call list")
+    @ApiResponse(responseCode = "204", description = "taken off")
+    @ApiResponse(responseCode = "400", description = "not a phone number")
+    @ApiResponse(responseCode = "404", description = "the number is not on the list")
     @DeleteMapping("/{phone}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void remove(@PathVariable String phone) {
+    void remove(@Parameter(description = "the number, in any form libphonenumber reads", example = "+919876543210")
+                @PathVariable String phone) {
         if (!doNotCall.remove(phoneNumbers.requireE164(phone, "phone"))) {
             throw DialerException.notFound("do-not-call entry", phone);
         }

@@ -49,10 +49,19 @@ class LeadController {
         this.agents = agents;
     }
 
+    /** A lead as the API shows it: an agent's own, tried once, due again at a time. */
+    static final String LEAD = """
+            {"id":7,"campaignId":"sales","agentId":"asha","phone":"+919876543210","name":"Ravi Kumar","priority":9,
+            "timezone":"Asia/Kolkata","attributes":"{\\"city\\":\\"Pune\\"}","status":"RETRY","attempts":1,
+            "lastOutcome":"no-answer","lastAttemptAt":"2026-11-26T04:39:20Z","nextAttemptAt":"2026-11-26T06:39:20Z",
+            "altPhones":[],"phoneIndex":0,"attemptsToday":1,"attemptsDay":"2026-11-26",
+            "createdAt":"2026-11-25T09:00:00Z","ready":true}""";
+
     @Operation(summary = "Search leads, one page at a time",
             description = "q is looked for in the phone, the name and the imported columns; the total of matching "
                     + "leads is in the X-Total-Count header. limit is the older name of size.")
-    @ApiResponse(responseCode = "200", description = "one page of leads, oldest first")
+    @ApiResponse(responseCode = "200", description = "one page of leads, oldest first",
+            content = @Content(examples = @ExampleObject(value = "[" + LEAD + "]")))
     @ApiResponse(responseCode = "400", description = "an unknown status, or page or size out of range")
     @GetMapping
     ResponseEntity<List<Lead>> list(
@@ -62,7 +71,8 @@ class LeadController {
             @Size(max = 200) String q,
             @Parameter(description = "page, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
             @Parameter(description = "leads per page") @RequestParam(required = false) @Min(1) @Max(10000) Integer size,
-            @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit) {
+            @Parameter(description = "the older name of size") @RequestParam(defaultValue = "1000") @Min(1) @Max(10000)
+            int limit) {
         int pageSize = size == null ? limit : size;
         return ResponseEntity.ok()
                 .header("X-Total-Count", String.valueOf(leads.count(campaign, status, q)))
@@ -80,14 +90,12 @@ class LeadController {
 
     @Operation(summary = "Change a lead's priority, agent, time zone, columns or callback")
     @ApiResponse(responseCode = "200", description = "the lead as it is now",
-            content = @Content(examples = @ExampleObject(value = """
-                    {"id":7,"campaignId":"sales","agentId":"asha","phone":"+919876543210","priority":9,
-                    "timezone":"Asia/Kolkata","attributes":"{\\"city\\":\\"Pune\\"}","status":"RETRY"}""")))
+            content = @Content(examples = @ExampleObject(value = LEAD)))
     @ApiResponse(responseCode = "400", description = "a bad field: priority, agent, zone, a column named like a fact")
     @ApiResponse(responseCode = "404", description = "no such lead")
     @ApiResponse(responseCode = "409", description = "a session is dialling the lead")
     @PutMapping("/{id}")
-    Lead edit(@PathVariable long id, @Valid @RequestBody LeadEdit edit) {
+    Lead edit(@Parameter(description = "the lead id") @PathVariable long id, @Valid @RequestBody LeadEdit edit) {
         leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
         if (edit.agentId() != null && agents.find(edit.agentId()).isEmpty()) {
             throw DialerException.badRequest("unknown agent: " + edit.agentId());
@@ -111,11 +119,14 @@ class LeadController {
     }
 
     @Operation(summary = "Take a lead out of dialling for good")
-    @ApiResponse(responseCode = "200", description = "the lead, now REMOVED")
+    @ApiResponse(responseCode = "200", description = "the lead, now REMOVED",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"id":7,"campaignId":"sales","agentId":"asha","phone":"+919876543210","name":"Ravi Kumar",
+                    "status":"REMOVED","attempts":1,"ready":false}""")))
     @ApiResponse(responseCode = "404", description = "no such lead")
     @ApiResponse(responseCode = "409", description = "a session is dialling the lead")
     @PostMapping("/{id}/remove")
-    Lead remove(@PathVariable long id) {
+    Lead remove(@Parameter(description = "the lead id") @PathVariable long id) {
         leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
         if (!leads.remove(id)) {
             throw DialerException.conflict("lead " + id + " is being dialled; remove it after the call");
@@ -135,6 +146,13 @@ class LeadController {
      * Hands the campaign's dialable leads of one agent to another; a missing agent means the campaign pool, which
      * any agent of the campaign may take from. Leads being dialled stay where they are.
      */
+    @Operation(summary = "Hand one agent's leads of a campaign to another, or to the campaign pool",
+            description = "Without toAgentId the leads go to the pool; without fromAgentId the pool's go to the "
+                    + "agent. Leads being dialled stay where they are.")
+    @ApiResponse(responseCode = "200", description = "how many leads moved",
+            content = @Content(examples = @ExampleObject(value = "{\"reassigned\":120}")))
+    @ApiResponse(responseCode = "400", description = "no campaignId, or a malformed agent id")
+    @ApiResponse(responseCode = "404", description = "no such campaign or receiving agent")
     @PostMapping("/reassign")
     Reassigned reassign(@Valid @RequestBody Reassignment request) {
         campaigns.find(request.campaignId())

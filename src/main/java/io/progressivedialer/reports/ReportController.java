@@ -81,9 +81,12 @@ class ReportController {
     @ApiResponse(responseCode = "400", description = "from after to, a range over 366 days, or a malformed date")
     @ApiResponse(responseCode = "404", description = "no such campaign")
     @GetMapping(path = "/api/reports/daily.csv", produces = "text/csv")
-    void dailyCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                  @RequestParam(required = false) String campaign, @RequestParam(required = false) String agent,
+    void dailyCsv(@Parameter(description = "first day, 2026-11-01") @RequestParam(required = false)
+                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                  @Parameter(description = "last day, included") @RequestParam(required = false)
+                  @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                  @Parameter(description = "only this campaign") @RequestParam(required = false) String campaign,
+                  @Parameter(description = "only this agent") @RequestParam(required = false) String agent,
                   HttpServletResponse response) throws IOException {
         List<DailyReport> rows = daily(from, to, campaign, agent);
         TreeSet<String> reasons = new TreeSet<>();

@@ -1,6 +1,7 @@
 package io.progressivedialer.simulator;
 
 import io.progressivedialer.exotel.ExotelProperties;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The embedded Exotel stand-in: Calls/connect, Call Details and Number metadata under Exotel's paths, field
- * names and Basic auth, and a call flow driven against the dialer's webhooks. The only fake Exotel.
+ * names and Basic auth, and a call flow driven against the dialer's webhooks. The only fake Exotel. Hidden from the
+ * OpenAPI page: it plays Exotel's API for the demo and the tests, and is not the dialer's.
  */
+@Hidden
 @RestController
 @RequestMapping(ExotelProperties.STAND_IN_PATH + "/v1/Accounts/{sid}")
 @ExotelStandIn

@@ -8,6 +8,12 @@ import io.progressivedialer.exotel.DialWhomRequest;
 import io.progressivedialer.exotel.ReadinessCheck;
 import io.progressivedialer.session.AgentState;
 import io.progressivedialer.session.SessionWebhooks;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +37,8 @@ class ExotelWebhookController {
     private static final Set<String> DIAL_CALL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
     private static final Set<String> CALL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
+    private static final String RECEIPT = "{\"status\":\"recorded\"}";
+
     private final SessionWebhooks sessions;
 
     ExotelWebhookController(SessionWebhooks sessions) {
@@ -38,8 +46,18 @@ class ExotelWebhookController {
     }
 
     /** Connect applet, "Dial whom" primary URL. */
+    @Operation(summary = "Connect applet's Dial whom URL: the agent's next customer",
+            description = "Answers the next lead's number in Exotel's programmable-connect JSON, or no number, "
+                    + "which ends the loop. Asked again with the same CurrentTime, the same number.")
+    @Parameter(name = "CurrentTime", in = ParameterIn.QUERY, description = "Exotel's time of asking (IST)",
+            example = "2021-07-25 14:56:14")
+    @ApiResponse(responseCode = "200", description = "the number to dial, or none",
+            content = @Content(examples = @ExampleObject(value = """
+                    {"fetch_after_attempt":false,"destination":{"numbers":["+917995679243"]},
+                    "outgoing_phone_number":"+917314853246","record":true,"recording_channels":"dual",
+                    "max_ringing_duration":30,"max_conversation_duration":3600}""")))
     @GetMapping("/dial-whom")
-    DialWhomAnswer dialWhom(@RequestParam Map<String, String> query) {
+    DialWhomAnswer dialWhom(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         WebhookParams params = new WebhookParams(query);
         return sessions.nextNumber(new DialWhomRequest(params.sessionRef(), params.time("CurrentTime")));
     }
@@ -49,8 +67,18 @@ class ExotelWebhookController {
      * customer, 302 to the Gather applet ("press 1 when ready"), which comes back here with the keys in
      * {@code digits}, in double quotes.
      */
+    @Operation(summary = "Passthru \"ready?\" (not async): may the next customer be dialled?",
+            description = "200 sends the flow on to Transfer and the next customer; 302 to the Gather applet "
+                    + "(\"press 1 when ready\"), which comes back here with the keys pressed. 302 while the agent is "
+                    + "in after-call work, paused, or waiting for a lead to fall due.")
+    @Parameter(name = "digits", in = ParameterIn.QUERY, description = "the keys the Gather applet collected, in "
+            + "double quotes; \"1\" ends after-call work", example = "\"1\"")
+    @ApiResponse(responseCode = "200", description = "ready: on to the next customer",
+            content = @Content(examples = @ExampleObject(value = "{\"agentState\":\"READY\"}")))
+    @ApiResponse(responseCode = "302", description = "not yet: to the Gather applet",
+            content = @Content(examples = @ExampleObject(value = "{\"agentState\":\"WRAP_UP\"}")))
     @GetMapping("/ready")
-    ResponseEntity<Map<String, String>> ready(@RequestParam Map<String, String> query) {
+    ResponseEntity<Map<String, String>> ready(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         WebhookParams params = new WebhookParams(query);
         AgentState state = sessions.readiness(new ReadinessCheck(params.sessionRef(), params.digits().equals("1")));
         return ResponseEntity.status(state.letsTheNextCustomerThrough() ? HttpStatus.OK : HttpStatus.FOUND)
@@ -58,8 +86,17 @@ class ExotelWebhookController {
     }
 
     /** Connect applet, "Create popup" URL. */
+    @Operation(summary = "Connect applet's popup URL: the customer call's progress",
+            description = "Moves the call record forward (never back) and shows it on the agent's desk.")
+    @Parameter(name = "DialWhomNumber", in = ParameterIn.QUERY, required = true, description = "the customer "
+            + "dialled", example = "07995679243")
+    @Parameter(name = "EventType", in = ParameterIn.QUERY, required = true,
+            description = "Dial, Ringing, Answered or Terminal", example = "Answered")
+    @Parameter(name = "Status", in = ParameterIn.QUERY, description = "the agent: busy or free", example = "busy")
+    @ApiResponse(responseCode = "200", description = "recorded, a duplicate, or stored until the session can take it",
+            content = @Content(examples = @ExampleObject(value = RECEIPT)))
     @GetMapping("/popup")
-    SessionWebhooks.Receipt popup(@RequestParam Map<String, String> query) {
+    SessionWebhooks.Receipt popup(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         WebhookParams params = new WebhookParams(query);
         return sessions.customerCallEvent(new CustomerCallEvent(params.sessionRef(),
                 params.required("DialWhomNumber"),
@@ -68,8 +105,29 @@ class ExotelWebhookController {
     }
 
     /** Passthru applet, after the Connect applet's customer call. */
+    @Operation(summary = "Passthru applet: the customer call's outcome",
+            description = "Logs the call and applies call-disposition to its lead (retry, close, exhaust).")
+    @Parameter(name = "DialCallStatus", in = ParameterIn.QUERY, required = true,
+            description = "completed, busy, no-answer, failed or canceled", example = "completed")
+    @Parameter(name = "DialWhomNumber", in = ParameterIn.QUERY, description = "the customer dialled",
+            example = "07995679243")
+    @Parameter(name = "CallType", in = ParameterIn.QUERY, description = "call-attempt, completed, client-hangup, "
+            + "incomplete or voicemail", example = "completed")
+    @Parameter(name = "DialCallDuration", in = ParameterIn.QUERY, description = "seconds from dialling to the end",
+            example = "40")
+    @Parameter(name = "Legs[0][Number]", in = ParameterIn.QUERY, description = "the customer's leg: its number",
+            example = "07995679243")
+    @Parameter(name = "Legs[0][OnCallDuration]", in = ParameterIn.QUERY, description = "conversation seconds",
+            example = "31")
+    @Parameter(name = "Legs[0][CauseCode]", in = ParameterIn.QUERY, description = "why the leg ended",
+            example = "NORMAL_CLEARING")
+    @Parameter(name = "Legs[0][Cause]", in = ParameterIn.QUERY, description = "the cause's number", example = "16")
+    @Parameter(name = "RecordingUrl", in = ParameterIn.QUERY, description = "the call's recording",
+            example = "https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/acme/3edd4e59.mp3")
+    @ApiResponse(responseCode = "200", description = "recorded, a duplicate, or stored until the session can take it",
+            content = @Content(examples = @ExampleObject(value = RECEIPT)))
     @GetMapping("/passthru")
-    SessionWebhooks.Receipt passthru(@RequestParam Map<String, String> query) {
+    SessionWebhooks.Receipt passthru(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         WebhookParams params = new WebhookParams(query);
         return sessions.callOutcome(new CallOutcome(params.sessionRef(),
                 params.optional("DialWhomNumber"),
@@ -85,13 +143,24 @@ class ExotelWebhookController {
     }
 
     /** StatusCallback of Calls/connect, as a form or multipart post. */
+    @Operation(summary = "StatusCallback of Calls/connect: the agent's leg ended",
+            description = "Form, multipart or JSON. The session ends once every call it dialled has its outcome.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, examples = @ExampleObject(value =
+                    "CallSid=b6cfaf5fa7b3e5f3d4e3a4c2b1d0e9f8&Status=completed&DateUpdated=2021-07-14+15%3A52%3A10")),
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, examples = @ExampleObject(value = """
+                    {"CallSid":"b6cfaf5fa7b3e5f3d4e3a4c2b1d0e9f8","Status":"completed",
+                    "DateUpdated":"2021-07-14 15:52:10","EventType":"terminal","ConversationDuration":310}"""))})
+    @ApiResponse(responseCode = "200", description = "recorded, a duplicate, or stored until the session can take it",
+            content = @Content(examples = @ExampleObject(value = RECEIPT)))
     @PostMapping(path = "/status", consumes = {MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             MediaType.MULTIPART_FORM_DATA_VALUE})
-    SessionWebhooks.Receipt statusForm(@RequestParam Map<String, String> form) {
+    SessionWebhooks.Receipt statusForm(@Parameter(hidden = true) @RequestParam Map<String, String> form) {
         return status(new WebhookParams(form));
     }
 
     /** StatusCallback of Calls/connect, as JSON. */
+    @Operation(summary = "StatusCallback of Calls/connect: the agent's leg ended")
     @PostMapping(path = "/status", consumes = MediaType.APPLICATION_JSON_VALUE)
     SessionWebhooks.Receipt statusJson(@RequestBody Map<String, Object> body) {
         Map<String, String> values = new HashMap<>();

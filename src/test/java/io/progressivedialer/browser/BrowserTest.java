@@ -198,7 +198,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("agent-state")).getText()).as("saving is not being ready")
                 .isEqualTo("WRAP_UP");
         screenshot("agent-desk-wrap-up.png");
-        List<CallRecord> ashasCalls = calls.list(null, null, 1000).stream()
+        List<CallRecord> ashasCalls = calls.list(null, null, 1000, false).stream()
                 .filter(c -> c.number().equals("+919811100001")).toList();
         assertThat(ashasCalls).singleElement().satisfies(call -> {
             assertThat(call.agentOutcome()).isEqualTo("NOT_INTERESTED");
@@ -267,6 +267,20 @@ class BrowserTest {
         waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#calls audio")));
         assertThat(browser.findElement(By.id("calls")).getText()).contains("+919811100001");
         screenshot("reports-calls.png");
+
+        // the calls list: the latest first, why each customer was chosen, the recording played in the page
+        browser.get(url("/calls.html"));
+        By ravisCall = By.xpath("//table[@id='calls']//tr[td[text()='+919811100001']]");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(ravisCall));
+        assertThat(browser.findElement(ravisCall).getText()).contains("NOT_INTERESTED", "lead-selection");
+        assertThat(browser.findElement(ravisCall).findElement(By.tagName("audio")).getDomAttribute("src"))
+                .contains("exotelrecordings");
+        List<Long> listed = browser.findElements(By.cssSelector("#calls tbody tr")).stream()
+                .map(row -> Long.parseLong(row.getDomAttribute("data-call"))).toList();
+        assertThat(listed).as("the latest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(ravisCall));
+        screenshot("calls.png");
 
         browser.get(url("/camunda/app/cockpit/default/"));
         waitUpTo(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
