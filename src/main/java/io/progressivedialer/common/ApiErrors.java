@@ -1,6 +1,9 @@
 package io.progressivedialer.common;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.time.LocalDate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    /** What of a caller's value is echoed back: no markup, nothing unprintable. */
+    private static final Pattern SAFE = Pattern.compile("[^\\p{Alnum} ._:+/-]");
 
     public record ApiError(String error, String message) {
     }
@@ -46,8 +51,20 @@ public class ApiErrors {
         return answer(HttpStatus.BAD_REQUEST, "invalid", e.getMessage());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class})
+    /** Says what the parameter takes, in the caller's words rather than Java's type names. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> mismatch(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String takes = type != null && type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants())
+                : type == LocalDate.class ? "a date like 2026-11-26"
+                : type == boolean.class || type == Boolean.class ? "true or false"
+                : type != null && (type.isPrimitive() || Number.class.isAssignableFrom(type)) ? "a number"
+                : "a valid value";
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", e.getName() + " must be " + takes + " but was "
+                + SAFE.matcher(String.valueOf(e.getValue())).replaceAll("?"));
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MissingServletRequestParameterException.class})
     ResponseEntity<ApiError> unreadable(Exception e) {
         String message = e instanceof HttpMessageNotReadableException
                 ? "the request body is not valid JSON of the expected shape"

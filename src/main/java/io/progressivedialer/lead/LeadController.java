@@ -52,7 +52,7 @@ class LeadController {
     /** A lead as the API shows it: an agent's own, tried once, due again at a time. */
     static final String LEAD = """
             {"id":7,"campaignId":"sales","agentId":"asha","phone":"+919876543210","name":"Ravi Kumar","priority":9,
-            "timezone":"Asia/Kolkata","attributes":"{\\"city\\":\\"Pune\\"}","status":"RETRY","attempts":1,
+            "timezone":"Asia/Kolkata","attributes":{"city":"Pune"},"status":"RETRY","attempts":1,
             "lastOutcome":"no-answer","lastAttemptAt":"2026-11-26T04:39:20Z","nextAttemptAt":"2026-11-26T06:39:20Z",
             "altPhones":[],"phoneIndex":0,"attemptsToday":1,"attemptsDay":"2026-11-26",
             "createdAt":"2026-11-25T09:00:00Z","ready":true}""";
