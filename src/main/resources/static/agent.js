@@ -46,8 +46,8 @@ const STATE_WORDS = {
 function renderAgentState(agentState, reason, since) {
   const shown = agentState || (state.session ? 'CONNECTING' : 'OFFLINE');
   badge($('agent-state'), shown);
-  $('agent-state-detail').textContent = (STATE_WORDS[agentState] || '')
-    + (reason ? ' (' + reason + ')' : '') + (since ? ' since ' + new Date(since).toLocaleTimeString() : '');
+  $('agent-state-detail').textContent = (STATE_WORDS[agentState] || '') + (reason ? ' (' + reason + ')' : '');
+  showSince($('agent-state-for'), agentState ? since : null);
   $('ready').disabled = !state.session || !['WRAP_UP', 'PAUSED'].includes(agentState);
   $('pause').disabled = !state.session || agentState === 'PAUSED';
 }

@@ -219,6 +219,8 @@ class BrowserTest {
         browser.findElement(By.id("ready")).click();
         waitUpTo(20).until(ExpectedConditions.textToBe(By.id("agent-state"), "PAUSED"));
         assertThat(browser.findElement(By.id("agent-state-detail")).getText()).contains("break");
+        assertThat(browser.findElement(By.id("agent-state-for")).getText()).as("time in the state")
+                .matches("\\d+:\\d\\d");
         screenshot("agent-desk-paused.png");
         browser.findElement(By.id("ready")).click();
         waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Kiran Das"));
@@ -237,6 +239,10 @@ class BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.marker = arguments[0]", marker);
         sessions.ready(boSession);
         waitUpTo(20).until(driver -> !driver.findElement(boState).getText().equals("WRAP_UP"));
+        By boInState = By.cssSelector("#agents tr[data-agent='bo'] td:nth-child(3) span");
+        String inState = browser.findElement(boInState).getText();
+        assertThat(inState).as("time in the state").matches("\\d+:\\d\\d");
+        waitUpTo(5).until(driver -> !driver.findElement(boInState).getText().equals(inState));
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.marker"))
                 .as("the same page, not reloaded").isEqualTo(marker);
         int callsToday = Integer.parseInt(browser.findElement(By.id("calls-today")).getText());
