@@ -1,8 +1,8 @@
 package io.progressivedialer.common;
 
 import jakarta.validation.ConstraintViolationException;
-import java.util.Arrays;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
