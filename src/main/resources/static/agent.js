@@ -29,7 +29,7 @@ function renderSession(session) {
   const status = session ? session.status : 'OFFLINE';
   badge($('session-status'), status);
   $('session-detail').textContent = session
-    ? (session.status === 'ENDED' ? 'ended: ' + (session.endReason || '') : (session.callsMade || 0) + ' calls')
+    ? (session.status === 'ENDED' ? 'ended: ' + (session.endReason || '') : (session.callsMade === 1 ? '1 call' : (session.callsMade || 0) + ' calls'))
     : '';
   $('start').disabled = !!state.session;
   $('stop').disabled = !state.session || status === 'STOPPING';
@@ -212,6 +212,8 @@ $('disposition').addEventListener('submit', async (e) => {
     const call = await api('POST', '/api/calls/' + state.callId + '/disposition', body);
     $('outcome-message').textContent = 'Saved: ' + call.agentOutcome;
     $('notes').value = '';
+    state.history = state.history.map((earlier) => (earlier.id === call.id ? call : earlier));
+    renderHistory(state.history);
   } catch (error) {
     $('outcome-message').textContent = error.message;
   } finally {

@@ -197,6 +197,8 @@ class BrowserTest {
                 "Saved: NOT_INTERESTED"));
         assertThat(browser.findElement(By.id("agent-state")).getText()).as("saving is not being ready")
                 .isEqualTo("WRAP_UP");
+        assertThat(browser.findElement(By.id("history")).getText()).as("the customer's calls show what was saved")
+                .contains("NOT_INTERESTED", "Renewed elsewhere last month");
         screenshot("agent-desk-wrap-up.png");
         List<CallRecord> ashasCalls = calls.list(null, null, 1000, false).stream()
                 .filter(c -> c.number().equals("+919811100001")).toList();
