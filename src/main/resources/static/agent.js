@@ -118,9 +118,7 @@ function listen(agentId) {
     const d = JSON.parse(e.data);
     renderAgentState(d.agentState, d.reason, d.since);
   });
-  events.addEventListener('pause', (e) => {
-    $('agent-state-detail').textContent = 'pause (' + JSON.parse(e.data).reason + ') after this call';
-  });
+  events.addEventListener('pause', (e) => showPauseAfterCall(JSON.parse(e.data).reason));
   state.events = events;
 }
 
@@ -129,10 +127,16 @@ async function refreshSession() {
   renderSession(sessions[0]);
 }
 
-// A reload or a sign-in mid-call shows where the agent is: the customer, the call's state, a wrap-up or pause.
+function showPauseAfterCall(reason) {
+  $('agent-state-detail').textContent = 'pause (' + reason + ') after this call';
+}
+
+// A reload or a sign-in mid-call shows where the agent is: the customer, the call's state, a wrap-up or pause, or a
+// pause asked for that begins after this call.
 async function restoreDesk() {
   const desk = await api('GET', '/api/agents/' + encodeURIComponent(state.agentId) + '/desk');
   if (desk.session) renderSession(desk.session); else await refreshSession();
+  if (desk.pauseAfterCall) showPauseAfterCall(desk.pauseAfterCall);
   if (desk.call && desk.lead) {
     renderLead(desk.lead, desk.call.id, desk.call.status);
     if (desk.call.outcomeAt) {

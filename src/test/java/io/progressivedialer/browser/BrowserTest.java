@@ -217,6 +217,11 @@ class BrowserTest {
         // a pause asked for during the call begins after it; Ready resumes
         new Select(browser.findElement(By.id("pause-reason"))).selectByValue("break");
         browser.findElement(By.id("pause")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agent-state-detail"),
+                "pause (break) after this call"));
+        browser.navigate().refresh();
+        waitUpTo(15).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agent-state-detail"),
+                "pause (break) after this call"));
         waitUpTo(40).until(ExpectedConditions.textToBe(By.id("agent-state"), "WRAP_UP"));
         browser.findElement(By.id("ready")).click();
         waitUpTo(20).until(ExpectedConditions.textToBe(By.id("agent-state"), "PAUSED"));

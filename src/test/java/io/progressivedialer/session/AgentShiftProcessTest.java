@@ -127,18 +127,37 @@ class AgentShiftProcessTest extends PassiveExotelTest {
         assertThat(postJson("/api/sessions/" + sessionId + "/pause", Map.of("reason", "lunch")).statusCode())
                 .isEqualTo(200);
         assertThat(agentState(session)).as("still on the call").isEqualTo("DIALLING");
+        String deskPath = "/api/agents/" + session.path("agentId").asText() + "/desk";
+        assertThat(read(get(deskPath)).path("pauseAfterCall").asText()).as("a reloaded desk shows the pause to come")
+                .isEqualTo("lunch");
 
         passthru(session, read(get("/api/calls?session=" + sessionId)).get(0).path("number").asText(), "completed", 30);
         assertNotReady(askWhetherReady(session, null), "PAUSED");
         JsonNode paused = session(sessionId);
         assertThat(paused.path("agentState").asText()).isEqualTo("PAUSED");
         assertThat(paused.path("pauseReason").asText()).isEqualTo("lunch");
+        assertThat(read(get(deskPath)).path("pauseAfterCall").isMissingNode()).as("begun, no longer to come").isTrue();
         assertThat(processInstance(session)).isWaitingAt("Paused");
         assertNotReady(askWhetherReady(session, ""), "PAUSED");
 
         assertThat(post("/api/sessions/" + sessionId + "/ready", "application/json", "").statusCode()).isEqualTo(200);
 
         assertReady(askWhetherReady(session, ""));
+        assertThat(dialWhom(session)).isNotNull();
+    }
+
+    @Test
+    void readyDuringTheCallTakesBackThePauseAskedFor() {
+        JsonNode session = sessionWithWrapUp(0);
+        String sessionId = session.path("sessionId").asText();
+        dialWhom(session);
+        postJson("/api/sessions/" + sessionId + "/pause", Map.of("reason", "break"));
+        assertThat(post("/api/sessions/" + sessionId + "/ready", "application/json", "").statusCode()).isEqualTo(200);
+        assertThat(read(get("/api/agents/" + session.path("agentId").asText() + "/desk")).path("pauseAfterCall")
+                .isMissingNode()).as("taken back").isTrue();
+
+        passthru(session, read(get("/api/calls?session=" + sessionId)).get(0).path("number").asText(), "completed", 30);
+        assertReady(askWhetherReady(session, null));
         assertThat(dialWhom(session)).isNotNull();
     }
 
