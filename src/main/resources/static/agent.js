@@ -28,8 +28,9 @@ function renderSession(session) {
   state.session = session && session.status !== 'ENDED' ? session : null;
   const status = session ? session.status : 'OFFLINE';
   badge($('session-status'), status);
+  const calls = session && session.callsMade === 1 ? '1 call' : ((session && session.callsMade) || 0) + ' calls';
   $('session-detail').textContent = session
-    ? (session.status === 'ENDED' ? 'ended: ' + (session.endReason || '') : (session.callsMade === 1 ? '1 call' : (session.callsMade || 0) + ' calls'))
+    ? (session.status === 'ENDED' ? 'ended: ' + (session.endReason || '') : calls)
     : '';
   $('start').disabled = !!state.session;
   $('stop').disabled = !state.session || status === 'STOPPING';

@@ -52,7 +52,8 @@ class CallController {
             {"id":1017,"sessionId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","leadId":42,
             "agentCallSid":"b6cfaf5fa7b3e5f3d4e3a4c2b1d0e9f8","number":"+919876543210","status":"completed",
             "callType":"completed","dialCallDuration":95,"conversationSeconds":82,
-            "recordingUrl":"https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/demo/b6cf.mp3","causeCode":"NORMAL_CLEARING",
+            "recordingUrl":"https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/demo/b6cf.mp3",
+            "causeCode":"NORMAL_CLEARING",
             "cause":"16","leadStatus":"CONTACTED","countsAsContact":true,"dialledAt":"2026-11-26T04:39:20Z",
             "answeredAt":"2026-11-26T04:39:33Z","outcomeAt":"2026-11-26T04:41:12Z","agentOutcome":"INTERESTED",
             "notes":"Wants the annual plan","selection":{"decision":"lead-selection","version":3,"score":10070.0,
@@ -64,7 +65,8 @@ class CallController {
             content = @Content(examples = @ExampleObject(value = "[" + CALL + "]")))
     @ApiResponse(responseCode = "400", description = "a lead that is not a number, or a limit outside 1 to 10000")
     @GetMapping("/api/calls")
-    List<CallRecord> list(@Parameter(description = "only this session's") @RequestParam(required = false) String session,
+    List<CallRecord> list(@Parameter(description = "only this session's")
+                          @RequestParam(required = false) String session,
                           @Parameter(description = "only this lead's") @RequestParam(required = false) Long lead,
                           @Parameter(description = "at most this many, 1 to 10000")
                           @RequestParam(defaultValue = "1000") @Min(1) @Max(10000) int limit,
@@ -144,7 +146,8 @@ class CallController {
     @ApiResponse(responseCode = "409", description = "the call has no outcome yet")
     @PostMapping("/api/calls/{id}/disposition")
     @PreAuthorize("@access.ownsCall(#id, authentication)")
-    CallRecord dispose(@Parameter(description = "the call record id") @PathVariable long id, @Valid @RequestBody Disposition disposition) {
+    CallRecord dispose(@Parameter(description = "the call record id") @PathVariable long id,
+                       @Valid @RequestBody Disposition disposition) {
         return dispositions.dispose(id, disposition.outcome(), disposition.notes(),
                 disposition.callbackAt() == null ? null : disposition.callbackAt().toInstant(),
                 disposition.callbackLocalTime());

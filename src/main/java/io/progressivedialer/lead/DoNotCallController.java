@@ -115,7 +115,8 @@ class DoNotCallController {
 
     @Operation(summary = "The do-not-call list")
     @ApiResponse(responseCode = "200", description = "the entries", content = @Content(examples = @ExampleObject(
-            value = "[{\"phone\":\"+919876543210\",\"reason\":\"asked on the call\",\"createdAt\":\"2026-11-26T04:41:12Z\"}]")))
+            value = """
+                    [{"phone":"+919876543210","reason":"asked on the call","createdAt":"2026-11-26T04:41:12Z"}]""")))
     @ApiResponse(responseCode = "400", description = "a limit outside 1 to 10000")
     @GetMapping
     List<DoNotCallRepository.Entry> list(@Parameter(description = "at most this many, 1 to 10000")

@@ -12,10 +12,10 @@ import java.util.List;
  * one.
  */
 public record Lead(long id, String campaignId, String agentId, String phone, String name, int priority,
-                   String timezone, @JsonRawValue String attributes, LeadStatus status, int attempts, String lastOutcome,
-                   Instant lastAttemptAt, Instant nextAttemptAt, String reservedBy, List<String> altPhones,
-                   int phoneIndex, Instant callbackAt, int attemptsToday, LocalDate attemptsDay, Instant createdAt,
-                   boolean ready, String setAside) {
+                   String timezone, @JsonRawValue String attributes, LeadStatus status, int attempts,
+                   String lastOutcome, Instant lastAttemptAt, Instant nextAttemptAt, String reservedBy,
+                   List<String> altPhones, int phoneIndex, Instant callbackAt, int attemptsToday, LocalDate attemptsDay,
+                   Instant createdAt, boolean ready, String setAside) {
 
     public Lead {
         altPhones = altPhones == null ? List.of() : List.copyOf(altPhones);

@@ -45,7 +45,8 @@ class SessionController {
     /** A session as the API shows it: here in after-call work after its third call. */
     static final String SESSION = """
             {"sessionId":"7c9e6679-7425-40de-944b-e07fc1f90ae7","agentId":"agent-1","campaignId":"demo",
-            "processInstanceId":"4f1e8a2b-cb1f-11ef-9f3a-0242ac120002","agentCallSid":"b6cfaf5fa7b3e5f3d4e3a4c2b1d0e9f8",
+            "processInstanceId":"4f1e8a2b-cb1f-11ef-9f3a-0242ac120002",
+            "agentCallSid":"b6cfaf5fa7b3e5f3d4e3a4c2b1d0e9f8",
             "agentCallStatus":"in-progress","status":"ACTIVE","callsMade":3,"currentLeadId":42,
             "startedAt":"2026-11-26T04:30:00Z","agentState":"WRAP_UP","agentStateSince":"2026-11-26T04:41:12Z"}""";
 
