@@ -147,15 +147,20 @@ public abstract class PassiveExotelTest {
      * several.
      */
     protected HttpResponse<String> deployDecisions(String dmn) {
+        HttpResponse<String> deployed = deployment(dmn);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        return deployed;
+    }
+
+    /** The engine REST API's answer to a deployment of {@code dmn}, whatever it is. */
+    protected HttpResponse<String> deployment(String dmn) {
         String boundary = "modeler-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\ntrue\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
-        HttpResponse<String> deployed = post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
+        return post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
                 "multipart/form-data; boundary=" + boundary, body);
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
-        return deployed;
     }
 
     /** Runs {@code test} with {@code dmn} deployed as the lead rules, then deploys the shipped rules again. */

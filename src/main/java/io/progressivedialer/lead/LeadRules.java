@@ -1,6 +1,7 @@
 package io.progressivedialer.lead;
 
 import io.progressivedialer.common.DialerException;
+import io.progressivedialer.rules.TableExpressions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -131,8 +132,18 @@ public class LeadRules {
 
     /** A table as Camunda Modeler saves it; a 400 with the engine's message when it is no usable lead-selection. */
     public Table parse(byte[] dmnXml) {
+        DmnModelInstance model;
         try {
-            return parse(Dmn.readModelFromStream(new ByteArrayInputStream(dmnXml)), 0);
+            model = Dmn.readModelFromStream(new ByteArrayInputStream(dmnXml));
+        } catch (RuntimeException e) {
+            throw DialerException.badRequest("not a usable " + DECISION + " table: " + e.getMessage());
+        }
+        List<TableExpressions.Refusal> refusals = TableExpressions.check(model);
+        if (!refusals.isEmpty()) {
+            throw DialerException.badRequest(DECISION + " table refused: " + TableExpressions.describe(refusals));
+        }
+        try {
+            return parse(model, 0);
         } catch (RuntimeException e) {
             throw DialerException.badRequest("not a usable " + DECISION + " table: " + e.getMessage());
         }

@@ -33,6 +33,9 @@ class SelectionRulesTest extends PassiveExotelTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    LeadRules leadRules;
+
     /** A fixed-offset zone in which the local hour is {@code hour} now. */
     private static String zoneWhereItIs(int hour) {
         int offset = Math.floorMod(hour - ZonedDateTime.now(ZoneOffset.UTC).getHour(), 24);
@@ -227,6 +230,27 @@ class SelectionRulesTest extends PassiveExotelTest {
             }
             assertThat(given).as("the order the preview showed").containsExactly(low, middle, high);
         });
+    }
+
+    @Test
+    void aTableThatWouldRunCodeIsRefusedByThePreviewAndByTheEngineNamingTheCell() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",A," + agent + ",5,\n");
+        Integer before = leadRules.deployedVersion();
+        String runsCode = shippedLeadRules().replace("<text>priority * 10</text>",
+                "<text>${''.getClass().getName().length()}</text>");
+
+        HttpResponse<String> previewed = previewResponse(campaign, agent, runsCode);
+        assertThat(previewed.statusCode()).as(previewed.body()).isEqualTo(400);
+        assertThat(read(previewed).path("message").asText()).contains("lead-score-rule-0-out-0", "calls a method");
+
+        HttpResponse<String> deployed = deployment(runsCode);
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(400);
+        assertThat(deployed.body()).contains("lead-score-rule-0-out-0", "calls a method");
+        assertThat(leadRules.deployedVersion()).as("nothing deployed").isEqualTo(before);
+        assertThat(preview(campaign, agent, null).path("leads").get(0).path("eligible").asBoolean())
+                .as("the deployed table still decides").isTrue();
     }
 
     private JsonNode preview(String campaign, String agent, String dmn) {
