@@ -55,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.simulator.dnd-numbers=+919800000001",
         "dialer.exotel.calls-per-minute=100000",
         "dialer.dnd.screening-interval=PT0.05S",
+        "dialer.exotel.account-retry=PT0.5S",
         "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY,
         "dialer.import.max-bytes=" + PassiveExotelTest.MAX_IMPORT_BYTES,
         "dialer.export.max-rows=" + PassiveExotelTest.MAX_EXPORT_ROWS})

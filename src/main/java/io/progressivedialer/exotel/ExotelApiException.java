@@ -28,6 +28,19 @@ public class ExotelApiException extends RuntimeException {
         return status >= 500 || outcomeUnknown;
     }
 
+    /**
+     * Exotel refuses the dialer itself, whatever the request: wrong credentials (401), the account out of balance
+     * (402) or suspended, or a proxy in between refusing (403).
+     */
+    public boolean aboutTheAccount() {
+        return status == 401 || status == 402 || status == 403;
+    }
+
+    /** Exotel's answer about what was asked for: an invalid (400) or unknown (404) number or call. */
+    public boolean aboutTheRequest() {
+        return status == 400 || status == 404;
+    }
+
     /** Worth trying again later: rate limited, Exotel's own failure, or Exotel not reached (status 0). */
     public boolean isTransient() {
         return status == 429 || status >= 500 || status == 0;

@@ -21,9 +21,12 @@ public class ExotelClient {
     private final ExotelProperties properties;
     private final PublicUrl publicUrl;
     private final ExotelBudget budget;
+    private final ExotelAccountAlarm alarm;
 
-    ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, ExotelBudget budget) {
+    ExotelClient(ExotelApi api, ExotelProperties properties, PublicUrl publicUrl, ExotelBudget budget,
+                 ExotelAccountAlarm alarm) {
         this.api = api;
+        this.alarm = alarm;
         this.budget = budget;
         this.properties = properties;
         this.publicUrl = publicUrl;
@@ -57,10 +60,18 @@ public class ExotelClient {
         return unwrapped(() -> api.call(properties.accountSid(), callSid)).call();
     }
 
-    /** Exotel's failure once Feign's retries are used up, as the {@link ExotelApiException} it was. */
-    private static <T> T unwrapped(Supplier<T> call) {
+    /**
+     * Exotel's failure once Feign's retries are used up, as the {@link ExotelApiException} it was; every answer
+     * tells the account alarm whether Exotel takes the dialer's credentials.
+     */
+    private <T> T unwrapped(Supplier<T> call) {
         try {
-            return call.get();
+            T answer = call.get();
+            alarm.answered();
+            return answer;
+        } catch (ExotelApiException e) {
+            alarm.refused(e);
+            throw e;
         } catch (RetryableException e) {
             if (e.getCause() instanceof ExotelApiException exotel) {
                 throw exotel;

@@ -20,13 +20,15 @@ import org.springframework.stereotype.Component;
 public class DndRegistry {
 
     private final JdbcClient jdbc;
+    private final LeadRepository leads;
     private final ExotelClient exotel;
     private final Clock clock;
     private final Duration cacheTtl;
 
-    public DndRegistry(JdbcClient jdbc, ExotelClient exotel, Clock clock,
+    public DndRegistry(JdbcClient jdbc, LeadRepository leads, ExotelClient exotel, Clock clock,
                        @Value("${dialer.dnd.cache-ttl:P7D}") Duration cacheTtl) {
         this.jdbc = jdbc;
+        this.leads = leads;
         this.exotel = exotel;
         this.clock = clock;
         this.cacheTtl = cacheTtl;
@@ -46,6 +48,14 @@ public class DndRegistry {
                          order by checked_at desc fetch first 1 rows only""")
                 .params(phone, timestamp(clock.instant().minus(cacheTtl)))
                 .query(Boolean.class).optional();
+    }
+
+    /**
+     * Sends back to screening the campaign's leads set aside as DND without Exotel saying their number is on the
+     * registry (as an account refusal once did); answers how many.
+     */
+    public int rescreen(String campaignId) {
+        return leads.rescreenDnd(campaignId, clock.instant().minus(cacheTtl));
     }
 
     private boolean remember(String phone, boolean dnd) {

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.exotel.ExotelAccountAlarm;
 import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Screens leads against the DND registry in the background, those most likely to be dialled next first, so that
  * selection finds each number's status in the cache and never asks Exotel. A lead is not dialled before it is
- * screened; Exotel being busy or down postpones screening to the next round. Each lead is claimed by one node.
+ * screened; Exotel being busy or down postpones screening to the next round. Only Exotel's answer about a number
+ * (DND, or a number it calls invalid or unknown) keeps the lead from being dialled: Exotel refusing the dialer's
+ * account says nothing about the number, so screening stops and the leads wait (see {@link ExotelAccountAlarm}).
+ * Each lead is claimed by one node.
  */
 @Component
 class DndScreening {
@@ -24,16 +28,22 @@ class DndScreening {
 
     private final LeadRepository leads;
     private final DndRegistry registry;
+    private final ExotelAccountAlarm accountAlarm;
     private final int batch;
 
-    DndScreening(LeadRepository leads, DndRegistry registry, @Value("${dialer.dnd.screening-batch:50}") int batch) {
+    DndScreening(LeadRepository leads, DndRegistry registry, ExotelAccountAlarm accountAlarm,
+                 @Value("${dialer.dnd.screening-batch:50}") int batch) {
         this.leads = leads;
         this.registry = registry;
+        this.accountAlarm = accountAlarm;
         this.batch = batch;
     }
 
     @Scheduled(fixedDelayString = "${dialer.dnd.screening-interval:PT1S}")
     void screenImportedLeads() {
+        if (accountAlarm.holdsBack()) {
+            return;
+        }
         List<LeadRepository.Unscreened> claimed = leads.claimUnscreened(batch, LEASE);
         for (int i = 0; i < claimed.size(); i++) {
             LeadRepository.Unscreened lead = claimed.get(i);
@@ -42,14 +52,15 @@ class DndScreening {
                     lead.numbers().forEach(registry::screen);
                 }
             } catch (ExotelApiException e) {
-                if (e.isTransient()) {
-                    log.info("DND screening paused until the next round: {}", e.getMessage());
+                if (!e.aboutTheRequest()) {
+                    log.info("DND screening paused: {}", e.getMessage());
                     leads.releaseScreeningClaims(claimed.subList(i, claimed.size()).stream()
                             .map(LeadRepository.Unscreened::id).toList());
                     return;
                 }
-                // calls go to numbers known not to be on the registry only: one Exotel will not say about is not dialled
-                log.warn("DND status of lead {} refused by Exotel, lead not dialled: {}", lead.id(), e.getMessage());
+                // calls go to numbers known not to be on the registry only: one Exotel calls invalid is not dialled
+                log.warn("DND status of lead {} refused by Exotel for its number, lead not dialled: {}", lead.id(),
+                        e.getMessage());
                 leads.block(lead.id(), LeadStatus.DND);
             }
             leads.screened(lead.id());

@@ -38,10 +38,12 @@ class LeadController {
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
     private final LeadImport leadAttributes;
+    private final DndRegistry dndRegistry;
     private final Clock clock;
 
     LeadController(LeadRepository leads, CampaignRepository campaigns, AgentRepository agents,
-                   LeadImport leadAttributes, Clock clock) {
+                   LeadImport leadAttributes, DndRegistry dndRegistry, Clock clock) {
+        this.dndRegistry = dndRegistry;
         this.leadAttributes = leadAttributes;
         this.clock = clock;
         this.leads = leads;
@@ -161,5 +163,26 @@ class LeadController {
             throw DialerException.notFound("agent", request.toAgentId());
         }
         return new Reassigned(leads.reassign(request.campaignId(), request.fromAgentId(), request.toAgentId()));
+    }
+
+    record Rescreening(@NotBlank @Pattern(regexp = Ids.PATTERN) String campaignId) {
+    }
+
+    record Rescreened(int rescreened) {
+    }
+
+    @Operation(summary = "Screen a campaign's DND leads again",
+            description = "Leads set aside as DND although Exotel never said their number is on the registry (as when "
+                    + "Exotel refused the dialer's credentials) go back to screening: dialable again once Exotel "
+                    + "says their number is not on the registry. Numbers Exotel said are on it stay set aside.")
+    @ApiResponse(responseCode = "200", description = "how many leads went back to screening",
+            content = @Content(examples = @ExampleObject(value = "{\"rescreened\":12}")))
+    @ApiResponse(responseCode = "400", description = "no campaignId, or a malformed one")
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @PostMapping("/rescreen-dnd")
+    Rescreened rescreenDnd(@Valid @RequestBody Rescreening request) {
+        campaigns.find(request.campaignId())
+                .orElseThrow(() -> DialerException.notFound("campaign", request.campaignId()));
+        return new Rescreened(dndRegistry.rescreen(request.campaignId()));
     }
 }

@@ -473,6 +473,21 @@ public class LeadRepository {
         jdbc.sql("update lead set dnd_screened = false, ready = false where id = ?").param(leadId).update();
     }
 
+    /**
+     * A campaign's leads set aside as DND whose number no answer since {@code knownSince} says is on the registry:
+     * dialable again (NEW if never dialled), once screened afresh. Answers how many.
+     */
+    public int rescreenDnd(String campaignId, Instant knownSince) {
+        return jdbc.sql("""
+                        update lead set status = case when attempts = 0 then 'NEW' else 'RETRY' end,
+                                        dnd_screened = false, screening_until = null, ready = false
+                         where campaign_id = ? and status = 'DND'
+                           and not exists (select 1 from number_dnd d
+                                            where d.phone = lead.phone and d.dnd = true and d.checked_at > ?)""")
+                .params(campaignId, timestamp(knownSince))
+                .update();
+    }
+
     /** Takes a lead out of dialling for good (DND, do not call), unless a session reserved it meanwhile. */
     public boolean block(long leadId, LeadStatus status) {
         return jdbc.sql("update lead set status = ?, ready = false, next_attempt_at = null where id = ? and status in "

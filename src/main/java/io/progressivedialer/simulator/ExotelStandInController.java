@@ -93,8 +93,12 @@ class ExotelStandInController {
         if (refused != null) {
             return refused;
         }
-        if (calls.numbersRequestRefused()) {
-            return error(HttpStatus.SERVICE_UNAVAILABLE, "Number metadata is unavailable, please retry");
+        int refusal = calls.numbersRequestRefusal();
+        if (refusal == HttpStatus.UNAUTHORIZED.value()) {
+            return error(HttpStatus.UNAUTHORIZED, "Authentication is required to view this resource.");
+        }
+        if (refusal != 0) {
+            return error(HttpStatus.valueOf(refusal), "Number metadata is unavailable, please retry");
         }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("PhoneNumber", number);

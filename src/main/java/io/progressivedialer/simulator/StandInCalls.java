@@ -24,7 +24,8 @@ public class StandInCalls {
     private final Map<String, StandInCall> calls = new ConcurrentHashMap<>();
     private final Queue<String> scriptedSids = new ConcurrentLinkedQueue<>();
     private final Queue<Integer> scriptedRefusals = new ConcurrentLinkedQueue<>();
-    private volatile boolean numbersRefused;
+    /** The status every number metadata request is answered with while Exotel refuses them; 0: answered. */
+    private volatile int numbersRefusal;
     private final AtomicInteger numbersAsked = new AtomicInteger();
     private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
 
@@ -45,7 +46,15 @@ public class StandInCalls {
 
     /** While on, every number metadata (DND) request is answered 503, as when that API of Exotel's is down. */
     public void refuseNumbers(boolean refused) {
-        numbersRefused = refused;
+        refuseNumbersWith(refused ? 503 : 0);
+    }
+
+    /**
+     * Every number metadata request answered with {@code status} from now on (0: answered again): 401 as after the
+     * account's token was rotated, 403 as from a proxy, 503 as when that API is down.
+     */
+    public void refuseNumbersWith(int status) {
+        numbersRefusal = status;
     }
 
     /** Notes an API call; the last hour's are kept. */
@@ -74,10 +83,10 @@ public class StandInCalls {
         return numbersAsked.get();
     }
 
-    /** Counts a number metadata request; true when it is to be refused. */
-    boolean numbersRequestRefused() {
+    /** Counts a number metadata request; the status it is refused with, 0 when it is answered. */
+    int numbersRequestRefusal() {
         numbersAsked.incrementAndGet();
-        return numbersRefused;
+        return numbersRefusal;
     }
 
     Optional<Integer> nextRefusal() {
