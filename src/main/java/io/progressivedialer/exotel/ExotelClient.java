@@ -34,9 +34,11 @@ public class ExotelClient {
 
     /**
      * Rings the agent and, once they answer, runs the campaign's call flow; Exotel reports the end of the
-     * agent's call to our status webhook. Answers the agent call's Sid.
+     * agent's call to our status webhook. {@code aboutToPlace} runs once the budget allows the call, just before it
+     * is asked for. Answers the agent call's Sid.
      */
-    public String connectAgentToFlow(String agentPhone, String callerId, String flowAppId, String sessionId) {
+    public String connectAgentToFlow(String agentPhone, String callerId, String flowAppId, String sessionId,
+                                     Runnable aboutToPlace) {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("From", agentPhone);
         form.put("CallerId", callerId);
@@ -47,6 +49,7 @@ public class ExotelClient {
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
         budget.take(PATIENCE);
+        aboutToPlace.run();
         ExotelApi.CallAnswer answer = unwrapped(() -> api.connect(properties.accountSid(), form));
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
             throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");

@@ -8,13 +8,21 @@ import io.progressivedialer.lead.Agent;
 import io.progressivedialer.lead.AgentRepository;
 import io.progressivedialer.lead.Campaign;
 import io.progressivedialer.lead.CampaignRepository;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Asks Exotel to ring the agent and run the campaign's call flow once they answer. */
+/**
+ * Asks Exotel to ring the agent and run the campaign's call flow once they answer; the agent is rung once however
+ * often the engine runs this job. Exotel's answer cannot be part of the job's transaction, which may still fail to
+ * commit after Exotel placed the call (a stop correlated meanwhile, a database blip, the node killed): so the request
+ * and its answer are each committed on their own, and a re-run that finds them keeps the call or, with no answer
+ * noted, waits for the flow's webhooks to name it.
+ */
 @Component("connectAgentToFlow")
 class ConnectAgentToFlow implements JavaDelegate {
 
@@ -24,9 +32,11 @@ class ConnectAgentToFlow implements JavaDelegate {
     private final AgentRepository agents;
     private final CampaignRepository campaigns;
     private final SessionRepository sessions;
+    private final Clock clock;
 
     ConnectAgentToFlow(ExotelClient exotel, AgentRepository agents, CampaignRepository campaigns,
-                       SessionRepository sessions) {
+                       SessionRepository sessions, Clock clock) {
+        this.clock = clock;
         this.exotel = exotel;
         this.agents = agents;
         this.campaigns = campaigns;
@@ -36,13 +46,33 @@ class ConnectAgentToFlow implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String sessionId = (String) execution.getVariable(SESSION_ID);
-        Agent agent = agents.find((String) execution.getVariable(AGENT_ID)).orElseThrow();
-        Campaign campaign = campaigns.find((String) execution.getVariable(CAMPAIGN_ID)).orElseThrow();
+        DialerSession session = sessions.find(sessionId).orElseThrow();
+        if (session.agentCallSid() != null) {
+            // an earlier run of this job placed the call and noted it, or a webhook of the flow named it
+            execution.setVariable(AGENT_CALL_SID, session.agentCallSid());
+            return;
+        }
+        Agent agent = agents.find(session.agentId()).orElseThrow();
+        Campaign campaign = campaigns.find(session.campaignId()).orElseThrow();
+        AtomicBoolean firstAttempt = new AtomicBoolean();
         String callSid;
         try {
-            callSid = exotel.connectAgentToFlow(agent.phone(), campaign.callerId(), campaign.flowAppId(), sessionId);
+            callSid = exotel.connectAgentToFlow(agent.phone(), campaign.callerId(), campaign.flowAppId(), sessionId,
+                    () -> {
+                        if (!sessions.connectRequested(sessionId, clock.instant())) {
+                            throw new ConnectMayBeRinging();
+                        }
+                        firstAttempt.set(true);
+                    });
+        } catch (ConnectMayBeRinging e) {
+            log.warn("Connect of session {} was asked for before without its answer noted (the job ran again); "
+                    + "waiting for Exotel's webhooks instead of ringing the agent again", sessionId);
+            return;
         } catch (ExotelApiException e) {
             if (!e.outcomeUnknown()) {
+                if (firstAttempt.get()) {
+                    sessions.connectNotPlaced(sessionId);
+                }
                 throw e; // nothing was placed: the engine tries again, then raises an incident
             }
             // Exotel may have rung the agent: never ring them twice. The session waits for the flow's first
@@ -51,7 +81,13 @@ class ConnectAgentToFlow implements JavaDelegate {
                     + "instead of ringing the agent again", sessionId, e.getMessage());
             return;
         }
-        sessions.connected(sessionId, callSid);
-        execution.setVariable(AGENT_CALL_SID, callSid);
+        execution.setVariable(AGENT_CALL_SID, sessions.connected(sessionId, callSid));
+    }
+
+    /** An earlier run of the job asked Exotel for the call: it may be ringing the agent. */
+    private static final class ConnectMayBeRinging extends RuntimeException {
+        ConnectMayBeRinging() {
+            super(null, null, false, false);
+        }
     }
 }

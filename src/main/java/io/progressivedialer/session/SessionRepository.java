@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 @Repository
 public class SessionRepository {
@@ -34,8 +36,30 @@ public class SessionRepository {
         jdbc.sql("update dialer_session set process_instance_id = ? where id = ?").params(processInstanceId, id).update();
     }
 
-    public void connected(String id, String agentCallSid) {
-        jdbc.sql("update dialer_session set agent_call_sid = ? where id = ?").params(agentCallSid, id).update();
+    /**
+     * Notes that a connect is about to be placed, committed at once whatever becomes of the job placing it; false
+     * when an earlier attempt was noted, whose call may be ringing the agent.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean connectRequested(String id, Instant now) {
+        return jdbc.sql("update dialer_session set connect_requested_at = ? where id = ? and connect_requested_at is null")
+                .params(timestamp(now), id).update() == 1;
+    }
+
+    /** Exotel refused the connect without placing it: a later attempt may place it. Committed at once. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void connectNotPlaced(String id) {
+        jdbc.sql("update dialer_session set connect_requested_at = null where id = ?").param(id).update();
+    }
+
+    /**
+     * The agent call Exotel placed, committed at once, so that a re-run of the job finds it; a call the session
+     * already knows (from a webhook) is kept. Answers the session's call.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public String connected(String id, String agentCallSid) {
+        learnAgentCallSid(id, agentCallSid);
+        return jdbc.sql("select agent_call_sid from dialer_session where id = ?").param(id).query(String.class).single();
     }
 
     /** The session's agent call, learnt from a webhook, unless the connect's answer named it first. */

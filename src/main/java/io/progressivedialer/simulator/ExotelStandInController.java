@@ -67,6 +67,7 @@ class ExotelStandInController {
         if (properties.driveFlow()) {
             driver.start(call);
         }
+        pause(calls.connectAnswerDelay());
         if (ThreadLocalRandom.current().nextInt(100) < properties.placedButFailedPercent()) {
             // Exotel's worst answer: the agent is being rung, yet the dialer is told it failed
             return error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, please retry");
@@ -107,6 +108,14 @@ class ExotelStandInController {
         metadata.put("Operator", "R");
         metadata.put("DND", properties.dndNumbers().contains(number) ? "Yes" : "No");
         return ResponseEntity.ok(Map.of("Numbers", metadata));
+    }
+
+    private static void pause(java.time.Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Map<String, Object> describe(StandInCall call) {

@@ -28,6 +28,7 @@ public class StandInCalls {
     private volatile int numbersRefusal;
     private final AtomicInteger numbersAsked = new AtomicInteger();
     private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
+    private volatile Duration connectAnswerDelay = Duration.ZERO;
 
     /**
      * The Sids the next connects answer, in order, before random ones again: a scripted scenario can then
@@ -42,6 +43,18 @@ public class StandInCalls {
         for (int i = 0; i < count; i++) {
             scriptedRefusals.add(status);
         }
+    }
+
+    /**
+     * Each connect from now on places the call at once and answers only after {@code delay} (zero: at once), as
+     * Exotel does on a slow day: the agent is being rung while the dialer still waits for the Sid.
+     */
+    public void answerConnectsAfter(Duration delay) {
+        connectAnswerDelay = delay;
+    }
+
+    Duration connectAnswerDelay() {
+        return connectAnswerDelay;
     }
 
     /** While on, every number metadata (DND) request is answered 503, as when that API of Exotel's is down. */
@@ -115,7 +128,13 @@ public class StandInCalls {
 
     /** How many times the stand-in rang this agent's number: once per session, on a line that works. */
     public long timesRung(String agentNumber) {
-        return calls.values().stream().filter(call -> call.agentNumber.equals(agentNumber)).count();
+        return callsTo(agentNumber).size();
+    }
+
+    /** The Sids of the calls the stand-in placed to this agent's number. */
+    public List<String> callsTo(String agentNumber) {
+        return calls.values().stream().filter(call -> call.agentNumber.equals(agentNumber)).map(call -> call.sid)
+                .toList();
     }
 
     Optional<StandInCall> find(String sid) {

@@ -17,7 +17,7 @@ class ExotelClientTest extends PassiveExotelTest {
 
     @Test
     void connectAnswersTheAgentCallsSidWhichCallDetailsThenDescribe() {
-        String sid = client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "session-1");
+        String sid = client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "session-1", () -> { });
 
         ExotelApi.Call call = client.callDetails(sid);
 
@@ -49,12 +49,12 @@ class ExotelClientTest extends PassiveExotelTest {
     void whatProvesNothingWasPlacedIsRetriedAndRetryAfterHonoured() {
         standIn.refuseNextConnects(2, 429);
         long start = System.nanoTime();
-        assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s")).isNotBlank();
+        assertThat(client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s", () -> { })).isNotBlank();
         assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
                 .as("waited for Retry-After: 1, twice").isGreaterThanOrEqualTo(java.time.Duration.ofMillis(1900));
 
         standIn.refuseNextConnects(4, 429);
-        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s"))
+        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012345", "+917314853246", "383431", "s", () -> { }))
                 .isInstanceOfSatisfying(ExotelApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.outcomeUnknown()).as("a 429 placed nothing").isFalse();
@@ -65,13 +65,13 @@ class ExotelClientTest extends PassiveExotelTest {
     void aConnectWhoseOutcomeIsUnknownIsNeverRepeated() {
         standIn.refuseNextConnects(1, 500);
         int rungBefore = (int) standIn.timesRung("+919845012399");
-        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s"))
+        assertThatThrownBy(() -> client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s", () -> { }))
                 .isInstanceOfSatisfying(ExotelApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.outcomeUnknown()).isTrue();
                     assertThat(e.getMessage()).contains("refused by the stand-in's script");
                 });
-        assertThat(client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s")).as("no refusal left")
+        assertThat(client.connectAgentToFlow("+919845012399", "+917314853246", "383431", "s", () -> { })).as("no refusal left")
                 .isNotBlank();
         assertThat(standIn.timesRung("+919845012399")).as("one connect after the 500, not four").isEqualTo(rungBefore + 1);
 

@@ -14,6 +14,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -368,6 +370,40 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
 
         assertThat(answer.body()).contains(phones.get(0));
         assertThat(session(started.path("sessionId").asText()).path("agentCallSid").asText()).isEqualTo(callSid);
+    }
+
+    @Test
+    void aConnectAnsweredSlowlyWhileTheSessionIsStoppedRingsTheAgentOnceAndKeepsItsCall() {
+        campaign = newCampaign();
+        agent = newAgent();
+        addLeads(1);
+        JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+        String sessionId = started.path("sessionId").asText();
+        String processInstanceId = started.path("processInstanceId").asText();
+        String agentPhone = read(get("/api/agents/" + agent)).path("phone").asText();
+        Job connect = management.createJobQuery().processInstanceId(processInstanceId).singleResult();
+
+        standIn.answerConnectsAfter(Duration.ofSeconds(3));
+        try {
+            CompletableFuture<Void> placing = CompletableFuture.runAsync(() -> management.executeJob(connect.getId()));
+            sleep(1_000);
+            assertThat(delete("/api/sessions/" + sessionId).statusCode()).isLessThan(300);
+            try {
+                placing.join();
+            } catch (CompletionException notCommitted) {
+                // the stop changed the session while the connect waited: the engine runs the connect again
+            }
+        } finally {
+            standIn.answerConnectsAfter(Duration.ZERO);
+        }
+        if (management.createJobQuery().jobId(connect.getId()).count() == 1) {
+            management.executeJob(connect.getId()); // as the engine does once the retry falls due
+        }
+
+        assertThat(standIn.callsTo(agentPhone)).as("the agent rung once").hasSize(1);
+        assertThat(session(sessionId).path("agentCallSid").asText()).isEqualTo(standIn.callsTo(agentPhone).get(0));
+        assertThat(processInstance(session(sessionId))).isWaitingAt("WaitForExotel");
+        assertThat(management.createJobQuery().processInstanceId(processInstanceId).count()).isZero();
     }
 
     @Test
