@@ -255,7 +255,7 @@ public abstract class PassiveExotelTest {
         return askWhomToDial(session, Map.of("CurrentTime", currentTime));
     }
 
-    private HttpResponse<String> askWhomToDial(JsonNode session, Map<String, String> extra) {
+    protected HttpResponse<String> askWhomToDial(JsonNode session, Map<String, String> extra) {
         Map<String, String> params = new java.util.HashMap<>(Map.of(
                 "CallSid", session.path("agentCallSid").asText(), "CallFrom", "09999999999",
                 "CallStatus", "in-progress", "CallType", "call-attempt", "DialWhomNumber", "",

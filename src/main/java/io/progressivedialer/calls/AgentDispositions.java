@@ -54,7 +54,8 @@ public class AgentDispositions {
         if (outcome == AgentOutcome.CALLBACK && (callbackAt == null || !callbackAt.isAfter(now))) {
             throw DialerException.badRequest("a CALLBACK needs a callbackAt (or callbackLocalTime) in the future");
         }
-        boolean sameAgain = outcome.name().equals(call.agentOutcome());
+        // the same outcome saved again changes nothing, but a callback saved again may correct its time
+        boolean sameAgain = outcome.name().equals(call.agentOutcome()) && outcome != AgentOutcome.CALLBACK;
         calls.dispose(callId, outcome.name(), notes);
         Lead lead = leads.find(call.leadId()).orElseThrow();
         // Saved twice, or the lead has moved on (dialled again since, or being dialled by another session): the call

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Erases a person on request: their leads lose number, name, columns and alternates and leave dialling; their call
- * records lose the number, notes and recording; CRM posts, stored webhooks and DND answers naming the number are
- * blanked. The erasure itself is logged under a hash of the number. A do-not-call entry stays, so that the person is
+ * records lose the number, notes and recording; CRM posts, stored webhooks (payload and detail) and desk events
+ * naming the number in any of its forms are blanked or dropped, and DND answers about it forgotten. The erasure itself is logged under a hash of the number. A do-not-call entry stays, so that the person is
  * not called again.
  */
 @Service
@@ -39,7 +39,6 @@ public class PersonErasure {
     @Transactional
     public Erasure erase(String rawPhone) {
         String phone = phoneNumbers.requireE164(rawPhone, "phone");
-        String national = phone.startsWith("+91") ? "0" + phone.substring(3) : phone;
         List<Long> leadIds = jdbc.sql("select id from lead where phone = ? or alt_phones like ?")
                 .params(phone, "%" + phone + "%").query(Long.class).list();
         if (!leadIds.isEmpty() && jdbc.sql("select count(*) from lead where id in (:ids) and status = 'DIALLING'")
@@ -64,11 +63,11 @@ public class PersonErasure {
                     .params("erased:" + id, id).update();
         }
         String blank = "{\"erased\":true}";
-        for (String form : List.of(phone, national)) {
-            jdbc.sql("update crm_outbox set payload = ? where payload like ?").params(blank, "%" + form + "%").update();
-            jdbc.sql("update webhook_inbox set payload = ? where payload like ?").params(blank, "%" + form + "%")
-                    .update();
-        }
+        String anyForm = "%" + phoneNumbers.significantDigits(phone) + "%";
+        jdbc.sql("update crm_outbox set payload = ? where payload like ?").params(blank, anyForm).update();
+        jdbc.sql("update webhook_inbox set payload = ?, detail = null where payload like ? or detail like ?")
+                .params(blank, anyForm, anyForm).update();
+        jdbc.sql("delete from desk_event where payload like ?").param(anyForm).update();
         jdbc.sql("delete from number_dnd where phone = ?").param(phone).update();
         jdbc.sql("insert into erasure_log (phone_hash, leads, calls, erased_at) values (?, ?, ?, ?)")
                 .params(sha256(phone), leadIds.size(), calls, timestamp(clock.instant())).update();

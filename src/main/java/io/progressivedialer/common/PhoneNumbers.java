@@ -52,6 +52,18 @@ public class PhoneNumbers {
         }
     }
 
+    /**
+     * The digits of a valid number that every form of it contains (national, international, with or without the
+     * trunk prefix or the plus, URL-encoded or not): its national significant number.
+     */
+    public String significantDigits(String e164) {
+        try {
+            return util.getNationalSignificantNumber(util.parse(e164, defaultRegion));
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("not a phone number", e);
+        }
+    }
+
     /** The number in E.164, or a 400 naming the field that held it. */
     public String requireE164(String raw, String field) {
         return toE164(raw).orElseThrow(() ->

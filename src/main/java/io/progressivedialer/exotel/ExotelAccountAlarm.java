@@ -1,6 +1,7 @@
 package io.progressivedialer.exotel;
 
 import io.micrometer.core.instrument.Counter;
+import io.progressivedialer.common.LogSafe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -52,8 +53,9 @@ public class ExotelAccountAlarm implements HealthIndicator {
         nextTry = clock.instant().plus(retryAfter);
         if (refusal == null) {
             log.error("Exotel refuses the dialer's account ({}): calls and DND screening wait until it answers again;"
-                    + " check dialer.exotel.api-key, api-token and account-sid, and the account's state", e.getMessage());
-            refusal = new Refusal(e.status(), e.getMessage(), clock.instant());
+                    + " check dialer.exotel.api-key, api-token and account-sid, and the account's state",
+                    LogSafe.withoutNumbers(e.getMessage()));
+            refusal = new Refusal(e.status(), LogSafe.withoutNumbers(e.getMessage()), clock.instant());
         }
     }
 

@@ -42,8 +42,12 @@ public class ExotelClient {
         Map<String, Object> form = new LinkedHashMap<>();
         form.put("From", agentPhone);
         form.put("CallerId", callerId);
-        form.put("Url", "http://my.exotel.com/" + properties.accountSid() + "/exoml/start_voice/" + flowAppId);
+        form.put("Url", "http://" + properties.flowHostOrRegional() + "/" + properties.accountSid()
+                + "/exoml/start_voice/" + flowAppId);
         form.put("CallType", "trans");
+        // the agent's line is cut at TimeLimit: the session renews it between calls before it runs out
+        form.put("TimeLimit", properties.timeLimit().toSeconds());
+        form.put("TimeOut", properties.agentRingTimeout().toSeconds());
         form.put("StatusCallback", publicUrl.get() + "/exotel/status?key="
                 + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
         form.put("StatusCallbackEvents[0]", "terminal");

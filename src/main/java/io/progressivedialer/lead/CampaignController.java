@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.progressivedialer.common.BoundedReader;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
+import io.progressivedialer.exotel.ConnectSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -68,13 +69,33 @@ class CampaignController {
                            LocalTime callWindowStart,
                            LocalTime callWindowEnd,
                            Boolean transactional,
-                           @Min(0) @Max(3600) Integer wrapUpSeconds) {
+                           @Min(0) @Max(3600) Integer wrapUpSeconds,
+                           @Min(5) @Max(60) Integer maxRingSeconds,
+                           @Min(30) @Max(14_400) Integer maxCallSeconds,
+                           Boolean record,
+                           @Pattern(regexp = "single|dual", message = "must be single or dual") String recordingChannels,
+                           @Size(max = 500) String recordingNotice,
+                           @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an audio URL")
+                           String musicOnHold) {
+
+        /** The Connect settings asked for, today's defaults for those left out. */
+        ConnectSettings connect() {
+            ConnectSettings defaults = ConnectSettings.DEFAULTS;
+            return new ConnectSettings(maxRingSeconds == null ? defaults.maxRingSeconds() : maxRingSeconds,
+                    maxCallSeconds == null ? defaults.maxCallSeconds() : maxCallSeconds,
+                    record == null ? defaults.record() : record,
+                    recordingChannels == null ? defaults.recordingChannels() : recordingChannels,
+                    recordingNotice == null || recordingNotice.isBlank() ? null : recordingNotice.strip(),
+                    musicOnHold == null || musicOnHold.isBlank() ? null : musicOnHold.strip());
+        }
     }
 
     static final String CAMPAIGN = """
             {"id":"sales","name":"Sales","callerId":"+917314853246","flowAppId":"383431","timezone":"Asia/Kolkata",
             "callWindowStart":"09:00:00","callWindowEnd":"21:00:00","transactional":false,"wrapUpSeconds":30,
-            "status":"ACTIVE"}""";
+            "status":"ACTIVE","maxRingSeconds":30,"maxCallSeconds":3600,"record":true,"recordingChannels":"dual",
+            "recordingNotice":"This call is recorded for quality and training.",
+            "musicOnHold":"https://audio.example.com/hold.wav"}""";
 
     /** The administrator sees every campaign; an agent, the campaigns they dial. */
     @Operation(summary = "List campaigns", description = "The floor sees every campaign; an agent, those they dial.")
@@ -112,11 +133,15 @@ class CampaignController {
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */
     @Operation(summary = "Create or update a campaign", description = "The calling window applies in each lead's "
             + "own time zone and defaults to 09:00-21:00; the campaign's zone is that of leads without one. "
-            + "wrapUpSeconds (0 to 3600, default 0) is the after-call work before the next customer.")
+            + "wrapUpSeconds (0 to 3600, default 0) is the after-call work before the next customer. What the Connect "
+            + "applet is told for each customer call: maxRingSeconds (5 to 60, default 30), maxCallSeconds (the "
+            + "longest conversation, 30 to 14400, default 3600), record (default true), recordingChannels (single or "
+            + "dual, default dual), recordingNotice (read to the customer as the call starts) and musicOnHold (an "
+            + "audio URL the agent hears while the customer's phone rings; none: the operator's tone).")
     @ApiResponse(responseCode = "200", description = "the campaign",
             content = @Content(examples = @ExampleObject(value = CAMPAIGN)))
-    @ApiResponse(responseCode = "400", description = "a malformed id, caller id, flow app id or time zone, or a "
-            + "window that ends before it starts")
+    @ApiResponse(responseCode = "400", description = "a malformed id, caller id, flow app id or time zone, a "
+            + "window that ends before it starts, or a Connect setting out of its range")
     @PostMapping
     Campaign save(@Valid @RequestBody CampaignRequest request) {
         LocalTime start = request.callWindowStart() == null ? DEFAULT_WINDOW_START : request.callWindowStart();
@@ -128,7 +153,7 @@ class CampaignController {
         Campaign campaign = new Campaign(request.id(), request.name(),
                 phoneNumbers.requireE164(request.callerId(), "callerId"), request.flowAppId(),
                 zone(request.timezone()), start, end, Boolean.TRUE.equals(request.transactional()),
-                request.wrapUpSeconds() == null ? 0 : request.wrapUpSeconds(), status);
+                request.wrapUpSeconds() == null ? 0 : request.wrapUpSeconds(), status, request.connect());
         campaigns.save(campaign);
         return campaign;
     }

@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.exotel.ConnectSettings;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -29,19 +30,27 @@ public class CampaignRepository {
         forgetReadInThisTransaction(c.id());
         int updated = jdbc.sql("""
                         update campaign set name = ?, caller_id = ?, flow_app_id = ?, timezone = ?,
-                               call_window_start = ?, call_window_end = ?, transactional = ?, wrap_up_seconds = ?
+                               call_window_start = ?, call_window_end = ?, transactional = ?, wrap_up_seconds = ?,
+                               max_ring_seconds = ?, max_call_seconds = ?, record_calls = ?, recording_channels = ?,
+                               recording_notice = ?, music_on_hold = ?
                          where id = ?""")
                 .params(c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(), c.callWindowStart(),
-                        c.callWindowEnd(), c.transactional(), c.wrapUpSeconds(), c.id())
+                        c.callWindowEnd(), c.transactional(), c.wrapUpSeconds(), c.connect().maxRingSeconds(),
+                        c.connect().maxCallSeconds(), c.connect().record(), c.connect().recordingChannels(),
+                        c.connect().recordingNotice(), c.connect().musicOnHold(), c.id())
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into campaign (id, name, caller_id, flow_app_id, timezone, call_window_start,
-                                                  call_window_end, transactional, wrap_up_seconds, status)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                  call_window_end, transactional, wrap_up_seconds, status,
+                                                  max_ring_seconds, max_call_seconds, record_calls,
+                                                  recording_channels, recording_notice, music_on_hold)
+                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(c.id(), c.name(), c.callerId(), c.flowAppId(), c.timezone().getId(),
                             c.callWindowStart(), c.callWindowEnd(), c.transactional(), c.wrapUpSeconds(),
-                            c.status().name())
+                            c.status().name(), c.connect().maxRingSeconds(), c.connect().maxCallSeconds(),
+                            c.connect().record(), c.connect().recordingChannels(), c.connect().recordingNotice(),
+                            c.connect().musicOnHold())
                     .update();
         }
     }
@@ -134,6 +143,9 @@ public class CampaignRepository {
                 rs.getString("flow_app_id"), ZoneId.of(rs.getString("timezone")),
                 rs.getTime("call_window_start").toLocalTime(), rs.getTime("call_window_end").toLocalTime(),
                 rs.getBoolean("transactional"), rs.getInt("wrap_up_seconds"),
-                CampaignStatus.valueOf(rs.getString("status")));
+                CampaignStatus.valueOf(rs.getString("status")),
+                new ConnectSettings(rs.getInt("max_ring_seconds"), rs.getInt("max_call_seconds"),
+                        rs.getBoolean("record_calls"), rs.getString("recording_channels"),
+                        rs.getString("recording_notice"), rs.getString("music_on_hold")));
     }
 }

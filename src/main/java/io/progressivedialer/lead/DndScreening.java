@@ -1,5 +1,6 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.common.LogSafe;
 import io.progressivedialer.exotel.ExotelAccountAlarm;
 import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Duration;
@@ -53,14 +54,14 @@ class DndScreening {
                 }
             } catch (ExotelApiException e) {
                 if (!e.aboutTheRequest()) {
-                    log.info("DND screening paused: {}", e.getMessage());
+                    log.info("DND screening paused: {}", LogSafe.withoutNumbers(e.getMessage()));
                     leads.releaseScreeningClaims(claimed.subList(i, claimed.size()).stream()
                             .map(LeadRepository.Unscreened::id).toList());
                     return;
                 }
                 // calls go to numbers known not to be on the registry only: one Exotel calls invalid is not dialled
                 log.warn("DND status of lead {} refused by Exotel for its number, lead not dialled: {}", lead.id(),
-                        e.getMessage());
+                        LogSafe.withoutNumbers(e.getMessage()));
                 leads.block(lead.id(), LeadStatus.DND);
             }
             leads.screened(lead.id());

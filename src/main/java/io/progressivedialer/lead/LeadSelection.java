@@ -200,8 +200,7 @@ public class LeadSelection {
         }
         Optional<Boolean> dnd = dndRegistry.cached(number);
         if (dnd.isEmpty()) {
-            log.info("DND status of lead {} ({}) no longer known; screened again before it is dialled", lead.id(),
-                    number);
+            log.info("DND status of lead {} no longer known; screened again before it is dialled", lead.id());
             leads.unscreened(lead.id());
             return false;
         }

@@ -97,7 +97,7 @@ public class SessionWebhooks {
         DialerSession session = resolve("dial-whom", request.session(), request);
         Campaign campaign = campaigns.find(session.campaignId()).orElseThrow();
         if (session.status() == SessionStatus.ENDED) {
-            return DialWhomAnswer.noNumber(campaign.callerId());
+            return DialWhomAnswer.noNumber(campaign.callerId(), campaign.connect());
         }
         Optional<String> answeredBefore = calls.openForDialRequest(session.sessionId(), request.requestedAt())
                 .map(CallRecord::number);
@@ -105,8 +105,8 @@ public class SessionWebhooks {
                 : messages.correlateAndRead(session, NEXT_LEAD_REQUESTED, dialRequest(session, request),
                         DIALLED_NUMBER);
         return number == null
-                ? DialWhomAnswer.noNumber(campaign.callerId())
-                : DialWhomAnswer.dial(number.toString(), campaign.callerId());
+                ? DialWhomAnswer.noNumber(campaign.callerId(), campaign.connect())
+                : DialWhomAnswer.dial(number.toString(), campaign.callerId(), campaign.connect());
     }
 
     private static Map<String, Object> dialRequest(DialerSession session, DialWhomRequest request) {
@@ -159,8 +159,8 @@ public class SessionWebhooks {
             return Receipt.DUPLICATE;
         }
         if (session.status() == SessionStatus.ENDED) {
-            log.warn("Outcome {} for {} arrived after session {} ended; kept in the inbox, not applied",
-                    outcome.dialCallStatus(), number, session.sessionId());
+            log.warn("Outcome {} of call {} arrived after session {} ended; kept in the inbox, not applied",
+                    outcome.dialCallStatus(), call.id(), session.sessionId());
             inbox.keepUnmatched("passthru", outcome, "session ended before its outcome arrived");
             throw new DialerException(HttpStatus.CONFLICT, "session-ended",
                     "session " + session.sessionId() + " has ended; the outcome was kept, not applied");

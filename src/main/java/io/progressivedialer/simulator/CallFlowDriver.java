@@ -51,6 +51,7 @@ class CallFlowDriver {
     enum Outcome { ANSWERED, BUSY, NO_ANSWER, FAILED }
 
     private final StandInProperties properties;
+    private final StandInCalls calls;
     private final ExotelProperties exotel;
     private final PublicUrl publicUrl;
     private final ObjectMapper json;
@@ -58,8 +59,10 @@ class CallFlowDriver {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PhoneNumberUtil phoneUtil = PhoneNumberUtil.getInstance();
 
-    CallFlowDriver(StandInProperties properties, ExotelProperties exotel, PublicUrl publicUrl, ObjectMapper json) {
+    CallFlowDriver(StandInProperties properties, StandInCalls calls, ExotelProperties exotel, PublicUrl publicUrl,
+                   ObjectMapper json) {
         this.properties = properties;
+        this.calls = calls;
         this.exotel = exotel;
         this.publicUrl = publicUrl;
         this.json = json;
@@ -67,6 +70,21 @@ class CallFlowDriver {
 
     void start(StandInCall call) {
         later(properties.ringSeconds(), () -> askWhomToDial(call));
+        if (call.timeLimitSeconds > 0) {
+            later(call.timeLimitSeconds, () -> cutAtTimeLimit(call));
+        }
+    }
+
+    /** Exotel ends a call at its TimeLimit, whatever goes on: a customer on the line is cut off with the agent. */
+    private void cutAtTimeLimit(StandInCall call) {
+        if (!"in-progress".equals(call.status)) {
+            return;
+        }
+        if (call.customerOnLine) {
+            log.warn("stand-in: call {} reached its TimeLimit with a customer on the line", call.sid);
+            calls.conversationCut();
+        }
+        hangUpAgent(call);
     }
 
     @PreDestroy
@@ -84,6 +102,7 @@ class CallFlowDriver {
         query.put("DialCallDuration", "0");
         query.put("DialWhomNumber", "");
         String customer;
+        int maxConversation = Integer.MAX_VALUE;
         try {
             HttpResponse<String> answer = get("/exotel/dial-whom", query);
             if (ThreadLocalRandom.current().nextInt(100) < properties.duplicatePercent()) {
@@ -93,6 +112,10 @@ class CallFlowDriver {
             JsonNode numbers = answer.statusCode() == 200
                     ? json.readTree(answer.body()).path("destination").path("numbers") : null;
             customer = numbers != null && numbers.size() > 0 ? numbers.get(0).asText() : null;
+            if (answer.statusCode() == 200) {
+                maxConversation = json.readTree(answer.body()).path("max_conversation_duration")
+                        .asInt(Integer.MAX_VALUE);
+            }
             if (answer.statusCode() != 200) {
                 log.warn("dial-whom answered {}: {}", answer.statusCode(), answer.body());
             }
@@ -104,23 +127,34 @@ class CallFlowDriver {
             hangUpAgent(call);
             return;
         }
-        dialCustomer(call, national(customer));
+        dialCustomer(call, national(customer), maxConversation);
     }
 
-    private void dialCustomer(StandInCall call, String customer) {
+    /** The customer's call; the Connect applet ends a conversation at the dial-whom answer's longest. */
+    private void dialCustomer(StandInCall call, String customer, int maxConversation) {
+        call.customerOnLine = true;
         popup(call, customer, "Dial", "busy");
         Outcome outcome = pickOutcome();
         int ringSeconds = outcome == Outcome.NO_ANSWER ? 30 : properties.ringSeconds();
         later(ringSeconds, () -> {
+            if (!"in-progress".equals(call.status)) {
+                return; // the line was cut: the flow, and its Passthru, end with it
+            }
             if (outcome != Outcome.ANSWERED) {
+                call.customerOnLine = false;
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, 0);
                 askWhetherReady(call, System.nanoTime(), null);
                 return;
             }
             popup(call, customer, "Answered", "busy");
-            int talk = Math.max(1, (int) Math.round(properties.talkSeconds() * (0.5 + ThreadLocalRandom.current().nextDouble())));
+            int talk = Math.min(maxConversation, Math.max(1,
+                    (int) Math.round(properties.talkSeconds() * (0.5 + ThreadLocalRandom.current().nextDouble()))));
             later(talk, () -> {
+                if (!"in-progress".equals(call.status)) {
+                    return;
+                }
+                call.customerOnLine = false;
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, talk);
                 askWhetherReady(call, System.nanoTime(), null);
@@ -236,11 +270,18 @@ class CallFlowDriver {
         deliver(() -> postStatus(call, form));
     }
 
+    /** As Exotel sends a StatusCallback unless asked for JSON: multipart/form-data. */
     private void postStatus(StandInCall call, Map<String, String> form) {
+        String boundary = "----ExotelStatusCallback" + Long.toHexString(System.nanoTime());
+        StringBuilder body = new StringBuilder();
+        form.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("--\r\n");
         try {
             HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create(call.statusCallback))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                     .timeout(Duration.ofSeconds(30))
                     .build());
             if (answer.statusCode() != 200) {

@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ExotelStandInController {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** Exotel cuts a call at 4 hours, and rings a phone for a minute at most. */
+    private static final int MAX_TIME_LIMIT_SECONDS = 14_400;
+    private static final int MAX_TIME_OUT_SECONDS = 60;
 
     private final ExotelProperties exotel;
     private final StandInProperties properties;
@@ -62,8 +65,17 @@ class ExotelStandInController {
                 return error(HttpStatus.BAD_REQUEST, "Missing parameter " + required);
             }
         }
+        Integer timeLimit = seconds(form.get("TimeLimit"));
+        Integer timeOut = seconds(form.get("TimeOut"));
+        if (timeLimit == null || timeLimit > MAX_TIME_LIMIT_SECONDS) {
+            return error(HttpStatus.BAD_REQUEST, "TimeLimit must be a number of seconds up to "
+                    + MAX_TIME_LIMIT_SECONDS);
+        }
+        if (timeOut == null || timeOut > MAX_TIME_OUT_SECONDS) {
+            return error(HttpStatus.BAD_REQUEST, "TimeOut must be a number of seconds up to " + MAX_TIME_OUT_SECONDS);
+        }
         StandInCall call = calls.place(form.get("From"), form.get("CallerId"), form.get("StatusCallback"),
-                form.get("CustomField"));
+                form.get("CustomField"), timeLimit);
         if (properties.driveFlow()) {
             driver.start(call);
         }
@@ -108,6 +120,19 @@ class ExotelStandInController {
         metadata.put("Operator", "R");
         metadata.put("DND", properties.dndNumbers().contains(number) ? "Yes" : "No");
         return ResponseEntity.ok(Map.of("Numbers", metadata));
+    }
+
+    /** An optional whole number of seconds; 0 when absent, null when not a number. */
+    private static Integer seconds(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            return seconds < 0 ? null : seconds;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static void pause(java.time.Duration delay) {

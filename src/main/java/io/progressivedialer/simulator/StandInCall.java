@@ -12,12 +12,17 @@ final class StandInCall {
     final String statusCallback;
     final String customField;
     final LocalDateTime created;
+    /** Exotel's TimeLimit of the call, in seconds: the line is cut then, whatever goes on; 0: none. */
+    final int timeLimitSeconds;
     final AtomicInteger customerCalls = new AtomicInteger();
     volatile String status = "in-progress";
     volatile LocalDateTime ended;
+    /** A customer is being rung or talked to on this line. */
+    volatile boolean customerOnLine;
 
     StandInCall(String sid, String agentNumber, String callerId, String statusCallback, String customField,
-                LocalDateTime created) {
+                LocalDateTime created, int timeLimitSeconds) {
+        this.timeLimitSeconds = timeLimitSeconds;
         this.sid = sid;
         this.agentNumber = agentNumber;
         this.callerId = callerId;

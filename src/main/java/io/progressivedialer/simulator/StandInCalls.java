@@ -27,6 +27,7 @@ public class StandInCalls {
     /** The status every number metadata request is answered with while Exotel refuses them; 0: answered. */
     private volatile int numbersRefusal;
     private final AtomicInteger numbersAsked = new AtomicInteger();
+    private final AtomicInteger conversationsCut = new AtomicInteger();
     private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
     private volatile Duration connectAnswerDelay = Duration.ZERO;
 
@@ -117,11 +118,12 @@ public class StandInCalls {
         });
     }
 
-    StandInCall place(String agentNumber, String callerId, String statusCallback, String customField) {
+    StandInCall place(String agentNumber, String callerId, String statusCallback, String customField,
+                      int timeLimitSeconds) {
         String sid = Optional.ofNullable(scriptedSids.poll())
                 .orElseGet(() -> UUID.randomUUID().toString().replace("-", ""));
         StandInCall call = new StandInCall(sid, agentNumber, callerId, statusCallback, customField,
-                LocalDateTime.now(ZoneId.of("Asia/Kolkata")));
+                LocalDateTime.now(ZoneId.of("Asia/Kolkata")), timeLimitSeconds);
         calls.put(sid, call);
         return call;
     }
@@ -129,6 +131,21 @@ public class StandInCalls {
     /** How many times the stand-in rang this agent's number: once per session, on a line that works. */
     public long timesRung(String agentNumber) {
         return callsTo(agentNumber).size();
+    }
+
+    /** The TimeLimit the connect of call {@code sid} asked for, in seconds; 0: none. */
+    public int timeLimitOf(String sid) {
+        return find(sid).map(call -> call.timeLimitSeconds).orElseThrow();
+    }
+
+    /** Notes a customer conversation cut because the agent's line reached its TimeLimit. */
+    void conversationCut() {
+        conversationsCut.incrementAndGet();
+    }
+
+    /** How many customer calls were cut by the agent's line reaching its TimeLimit. */
+    public int conversationsCut() {
+        return conversationsCut.get();
     }
 
     /** The Sids of the calls the stand-in placed to this agent's number. */

@@ -2,6 +2,7 @@ package io.progressivedialer.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.progressivedialer.exotel.ConnectSettings;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.lead.Agent;
@@ -152,7 +153,7 @@ class BrowserTest {
         // 20 seconds of after-call work; the simulated agents never press 1 on the phone (their wrap-up outlasts the
         // test), so that the desk's Ready button is what ends it
         campaigns.save(new Campaign("browser", "Renewals", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE));
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
         agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
         agents.setPasswordHash("asha", passwords.encode("asha-secret-1"));
         agents.save(new Agent("bo", "Bo Singh", "+919900000102"));

@@ -2,6 +2,7 @@ package io.progressivedialer.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.progressivedialer.exotel.ConnectSettings;
 import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.lead.Agent;
@@ -58,7 +59,8 @@ abstract class StandInRun {
     List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix,
                       int wrapUpSeconds) throws InterruptedException {
         campaigns.save(new Campaign(campaign, campaign, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, wrapUpSeconds, CampaignStatus.ACTIVE));
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, wrapUpSeconds, CampaignStatus.ACTIVE,
+                ConnectSettings.DEFAULTS));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int a = 0; a < agentCount; a++) {
             agents.save(new Agent(campaign + "-agent-" + a, "Agent " + a, "+9199" + phonePrefix + "0%06d".formatted(a)));

@@ -7,12 +7,21 @@ import io.progressivedialer.PassiveExotelTest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Leads as an administrator manages them: searched and paged, edited, taken out of dialling, a person erased, and a
  * do-not-call list imported.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LeadManagementTest extends PassiveExotelTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private JsonNode lead(String campaign, String phone) {
         return read(get("/api/leads?campaign=" + campaign + "&q=" + encode(phone))).get(0);
@@ -92,17 +101,26 @@ class LeadManagementTest extends PassiveExotelTest {
     }
 
     @Test
-    void anErasedPersonLeavesNoNumberNameOrNotesBehind() {
+    void anErasedPersonLeavesNoNumberNameOrNotesBehind(CapturedOutput logs) {
         String campaign = newCampaign();
         String agent = newAgent();
         String phone = newLeadPhone();
+        String digits = phone.substring(3); // in every form the number takes: +91..., 0..., 91..., bare
         importLeads(campaign, "phone,name,agent,priority,timezone,city\n" + phone + ",Ravi Kumar," + agent
                 + ",1,,Pune\n");
+        // the agent's desk is open: the dialer writes the desk events their screen is shown
+        jdbc.sql("insert into desk_screen (node_id, agent_id, seen_at) values ('a-node', ?, ?)")
+                .params(agent, java.sql.Timestamp.from(java.time.Instant.now().plusSeconds(3600))).update();
         JsonNode session = startConnectedSession(agent, campaign);
         dialWhom(session);
+        webhook("/exotel/popup", popup(session, phone, "Dial"));
         passthru(session, phone, "completed", 30);
         long callId = calls(session.path("sessionId").asText()).get(0).path("id").asLong();
         postJson("/api/calls/" + callId + "/disposition", Map.of("outcome", "INTERESTED", "notes", "Ravi likes Gold"));
+        // the same person's outcome reported to a session that never dialled them: kept as unmatched, named
+        JsonNode other = startConnectedSession(newAgent(), campaign);
+        assertThat(passthru(other, phone, "busy", 0).statusCode()).isEqualTo(404);
+        assertThat(stored(digits)).as("the person is in stored webhooks, CRM posts and desk events").isPositive();
 
         HttpResponse<String> erased = delete("/api/people/" + encode(phone));
 
@@ -118,8 +136,20 @@ class LeadManagementTest extends PassiveExotelTest {
         assertThat(call.path("number").asText()).isEqualTo("erased");
         assertThat(call.path("notes").isMissingNode()).isTrue();
         assertThat(call.path("recordingUrl").isMissingNode()).isTrue();
+        assertThat(stored(digits)).as("nothing stored names the person").isZero();
+        assertThat(logs.getAll()).as("no log line names the person").doesNotContain(digits);
         assertThat(delete("/api/people/" + encode(phone)).statusCode()).as("nobody left").isEqualTo(404);
         assertThat(delete("/api/people/12").statusCode()).isEqualTo(400);
+    }
+
+    /** Rows of stored webhooks, CRM posts and desk events that name {@code digits}. */
+    private int stored(String digits) {
+        String like = "%" + digits + "%";
+        return jdbc.sql("""
+                        select (select count(*) from webhook_inbox where payload like :like or detail like :like)
+                             + (select count(*) from crm_outbox where payload like :like)
+                             + (select count(*) from desk_event where payload like :like)""")
+                .param("like", like).query(Integer.class).single();
     }
 
     @Test

@@ -194,6 +194,11 @@ class LeadRulesTest extends PassiveExotelTest {
         assertThat(lead.path("agentId").asText()).isEqualTo(agent);
         assertThat(OffsetDateTime.parse(lead.path("callbackAt").asText()).toInstant())
                 .isEqualTo(OffsetDateTime.parse(at).toInstant());
+        String corrected = OffsetDateTime.parse(at).plusHours(3).toString();
+        assertThat(postJson(disposition, Map.of("outcome", "CALLBACK", "notes", "after lunch, not before",
+                "callbackAt", corrected)).statusCode()).isEqualTo(200);
+        assertThat(OffsetDateTime.parse(lead(customer).path("callbackAt").asText()).toInstant())
+                .as("the corrected time kept").isEqualTo(OffsetDateTime.parse(corrected).toInstant());
 
         assertThat(postJson(disposition, Map.of("outcome", "WRONG_NUMBER")).statusCode()).isEqualTo(200);
         assertThat(lead(customer).path("phoneIndex").asInt()).isEqualTo(1);

@@ -115,6 +115,43 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
     }
 
     @Test
+    void theConnectAppletIsToldTheCampaignsSettings() throws IOException {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("id", campaign, "name", "Collections",
+                "callerId", "07314853246", "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "23:59"));
+        settings.putAll(Map.of("maxRingSeconds", 45, "maxCallSeconds", 900, "record", false,
+                "recordingChannels", "single", "recordingNotice", "This call may be recorded.",
+                "musicOnHold", "https://audio.example.com/hold.wav"));
+        assertThat(postJson("/api/campaigns", settings).statusCode()).isEqualTo(200);
+        String customer = newLeadPhone();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + customer + ",Asha," + agent + ",5,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+
+        JsonNode answer = read(askWhomToDial(session, Map.of()));
+
+        assertThat(answer.path("destination").path("numbers").get(0).asText()).isEqualTo(customer);
+        assertThat(answer.path("max_ringing_duration").asInt()).isEqualTo(45);
+        assertThat(answer.path("max_conversation_duration").asInt()).isEqualTo(900);
+        assertThat(answer.path("record").asBoolean()).isFalse();
+        assertThat(answer.path("recording_channels").asText()).isEqualTo("single");
+        assertThat(answer.path("start_call_playback").path("playback_to").asText()).isEqualTo("callee");
+        assertThat(answer.path("start_call_playback").path("type").asText()).isEqualTo("text");
+        assertThat(answer.path("start_call_playback").path("value").asText()).isEqualTo("This call may be recorded.");
+        assertThat(answer.path("music_on_hold").path("type").asText()).isEqualTo("audio_url");
+        assertThat(answer.path("music_on_hold").path("value").asText()).isEqualTo("https://audio.example.com/hold.wav");
+        JsonNode listed = read(get("/api/campaigns")).findParents("id").stream()
+                .filter(c -> c.path("id").asText().equals(campaign)).findFirst().orElseThrow();
+        assertThat(listed.path("maxCallSeconds").asInt()).isEqualTo(900);
+
+        settings.put("maxRingSeconds", 61);
+        assertThat(postJson("/api/campaigns", settings).statusCode()).as("Exotel rings 60 s at most").isEqualTo(400);
+        settings.put("maxRingSeconds", 45);
+        settings.put("recordingChannels", "stereo");
+        assertThat(postJson("/api/campaigns", settings).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void incompletePassthruSampleIsLoggedAndTheLeadScheduledForRetry() throws IOException {
         JsonNode session = sessionThatDialledTheSampleCustomer("0e50bc001da69c238b55b56a0a1c157e");
 
