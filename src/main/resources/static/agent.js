@@ -41,6 +41,7 @@ function renderSession(session) {
 const STATE_WORDS = {
   READY: 'ready', DIALLING: 'dialling a customer', ON_CALL: 'on a call', WRAP_UP: 'in after-call work',
   PAUSED: 'paused', WAITING: 'waiting for a lead to fall due',
+  RENEWING_LINE: 'your line is being renewed between calls: Exotel rings you again in a moment',
 };
 
 // Where the agent is in the shift; Ready ends after-call work or a pause, Pause takes effect after the call.

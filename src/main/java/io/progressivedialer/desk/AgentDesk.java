@@ -38,7 +38,7 @@ public class AgentDesk {
     public record SessionState(String sessionId, String status, String endReason) {
     }
 
-    /** Where the agent is in the shift: READY, DIALLING, ON_CALL, WRAP_UP, PAUSED (with reason) or WAITING. */
+    /** Where the agent is in the shift: READY, DIALLING, ON_CALL, WRAP_UP, PAUSED (with reason), WAITING... */
     public record AgentStateChange(String sessionId, String agentState, String reason, Instant since) {
     }
 

@@ -13,7 +13,9 @@ public enum AgentState {
     /** Not ready, with a reason: the agent's own pause, or the campaign's. */
     PAUSED,
     /** Ready, but no lead is dialable now; one falls due soon. */
-    WAITING;
+    WAITING,
+    /** Between calls, the agent's line is renewed before Exotel's time limit: Exotel rings the agent again. */
+    RENEWING_LINE;
 
     /** Exotel's "ready?" check lets the flow on to the next customer only in these. */
     public boolean letsTheNextCustomerThrough() {

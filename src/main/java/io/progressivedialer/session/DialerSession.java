@@ -4,10 +4,12 @@ import java.time.Instant;
 
 /**
  * One agent's shift on the line: the row beside its agent-session process instance, with where the agent is now
- * ({@code agentState} since {@code agentStateSince}; {@code pauseReason} while paused).
+ * ({@code agentState} since {@code agentStateSince}; {@code pauseReason} while paused). The agent's current line
+ * ({@code agentCallSid}) was asked for at {@code lineStartedAt}; {@code lineRenewals} lines came before it.
  */
 public record DialerSession(String sessionId, String agentId, String campaignId, String processInstanceId,
                             String agentCallSid, String agentCallStatus, SessionStatus status, String endReason,
                             int callsMade, Long currentLeadId, Instant startedAt, Instant endedAt,
-                            AgentState agentState, Instant agentStateSince, String pauseReason) {
+                            AgentState agentState, Instant agentStateSince, String pauseReason,
+                            Instant lineStartedAt, int lineRenewals) {
 }

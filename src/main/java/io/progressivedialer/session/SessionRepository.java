@@ -64,8 +64,11 @@ public class SessionRepository {
 
     /** The session's agent call, learnt from a webhook, unless the connect's answer named it first. */
     public void learnAgentCallSid(String id, String agentCallSid) {
-        jdbc.sql("update dialer_session set agent_call_sid = ? where id = ? and agent_call_sid is null")
-                .params(agentCallSid, id).update();
+        jdbc.sql("""
+                        update dialer_session set agent_call_sid = ?
+                         where id = ? and agent_call_sid is null
+                           and not exists (select 1 from agent_leg where call_sid = ?)""")
+                .params(agentCallSid, id, agentCallSid).update();
     }
 
     public void leadDialled(String id, long leadId) {
@@ -138,9 +141,36 @@ public class SessionRepository {
         return jdbc.sql("select * from dialer_session where id = ?").param(id).query(SessionRepository::map).optional();
     }
 
+    /** The session whose line {@code callSid} is, the current one or one it ended. */
     public Optional<DialerSession> findByAgentCallSid(String callSid) {
         return jdbc.sql("select * from dialer_session where agent_call_sid = ?").param(callSid)
-                .query(SessionRepository::map).optional();
+                .query(SessionRepository::map).optional()
+                .or(() -> jdbc.sql("""
+                                select s.* from dialer_session s join agent_leg l on l.session_id = s.id
+                                 where l.call_sid = ?""").param(callSid)
+                        .query(SessionRepository::map).optional());
+    }
+
+    /** Whether {@code callSid} is a line a session ended to renew it. */
+    public boolean isEndedLine(String callSid) {
+        return callSid != null && jdbc.sql("select count(*) from agent_leg where call_sid = ?").param(callSid)
+                .query(Integer.class).single() > 0;
+    }
+
+    /**
+     * The session's line ended between calls to be renewed: kept among its ended lines, and the session waits for
+     * its next line, which the connect asks for afresh.
+     */
+    public void lineEnded(String id, Instant now) {
+        jdbc.sql("""
+                        insert into agent_leg (call_sid, session_id, ended_at)
+                        select agent_call_sid, id, ? from dialer_session where id = ? and agent_call_sid is not null""")
+                .params(timestamp(now), id).update();
+        jdbc.sql("""
+                        update dialer_session set agent_call_sid = null, agent_call_status = null,
+                                                  connect_requested_at = null, agent_call_asked_at = null,
+                                                  line_renewals = line_renewals + 1
+                         where id = ?""").param(id).update();
     }
 
     public Optional<DialerSession> findLiveByAgent(String agentId) {
@@ -205,6 +235,7 @@ public class SessionRepository {
                 rs.getString("end_reason"), rs.getInt("calls_made"), rs.getObject("current_lead_id", Long.class),
                 instant(rs, "started_at"), instant(rs, "ended_at"),
                 rs.getString("agent_state") == null ? null : AgentState.valueOf(rs.getString("agent_state")),
-                instant(rs, "agent_state_since"), rs.getString("pause_reason"));
+                instant(rs, "agent_state_since"), rs.getString("pause_reason"), instant(rs, "connect_requested_at"),
+                rs.getInt("line_renewals"));
     }
 }

@@ -31,6 +31,11 @@ public final class SessionVariables {
      */
     public static final String WRAP_UP_DURATION = "wrapUpDuration";
     public static final String WAIT_UNTIL = "waitUntil";
+    /** The agent's line is being ended between calls, to be renewed once Exotel reports it ended. */
+    public static final String RENEWING_LINE = "renewingLine";
+    /** Whether the line runs out before another call, at dial-whom; whether to renew it, at its end (step facts). */
+    public static final String LINE_RUNNING_OUT = "lineRunningOut";
+    public static final String RENEW_LINE = "renewLine";
     /** The session's status, for supervisors in Cockpit: CONNECTING, ACTIVE, STOPPING. */
     public static final String STATE = "state";
 
@@ -42,6 +47,8 @@ public final class SessionVariables {
     public static final String DIAL_REQUEST = "dialRequest";
     /** When the session asking whom to dial began, for the continue-dialing table. */
     public static final String SESSION_STARTED_AT = "sessionStartedAt";
+    /** When the agent's current line was asked for: it lasts Exotel's time limit from then at most. */
+    public static final String LINE_STARTED_AT = "lineStartedAt";
 
     private SessionVariables() {
     }

@@ -112,6 +112,7 @@ public class SessionWebhooks {
     private static Map<String, Object> dialRequest(DialerSession session, DialWhomRequest request) {
         Map<String, Object> facts = new HashMap<>();
         facts.put(SESSION_STARTED_AT, Date.from(session.startedAt()));
+        putLineStart(facts, session);
         if (request.requestedAt() != null) {
             facts.put(DIAL_REQUEST, request.requestedAt());
         }
@@ -186,6 +187,9 @@ public class SessionWebhooks {
 
     /** StatusCallback: the agent's own call is over. */
     public Receipt agentLegEnded(AgentLegEnd end) {
+        if (sessions.isEndedLine(end.session().callSid())) {
+            return Receipt.DUPLICATE; // a line the session already ended and renewed: Exotel retrying its callback
+        }
         return agentLegEnded(resolve("status", end.session(), end), end.status());
     }
 
@@ -194,8 +198,20 @@ public class SessionWebhooks {
         if (session.status() == SessionStatus.ENDED || session.agentCallStatus() != null) {
             return Receipt.DUPLICATE;
         }
-        return deliver("status", "status:" + session.sessionId(), session, AGENT_LEG_ENDED,
-                Map.of(AGENT_CALL_STATUS, status));
+        Map<String, Object> facts = new HashMap<>(Map.of(AGENT_CALL_STATUS, status));
+        putLineStart(facts, session);
+        return deliver("status", "status:" + session.sessionId() + ":" + session.lineRenewals(), session,
+                AGENT_LEG_ENDED, facts);
+    }
+
+    /**
+     * When the session's current line was asked for, which says how long it still holds: in epoch milliseconds, as
+     * the inbox keeps it for a webhook applied later.
+     */
+    private static void putLineStart(Map<String, Object> facts, DialerSession session) {
+        if (session.lineStartedAt() != null) {
+            facts.put(LINE_STARTED_AT, session.lineStartedAt().toEpochMilli());
+        }
     }
 
     /** What is stored in the inbox: the message and its facts, enough to deliver it again later. */

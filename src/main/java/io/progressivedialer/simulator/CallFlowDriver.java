@@ -71,7 +71,8 @@ class CallFlowDriver {
     void start(StandInCall call) {
         later(properties.ringSeconds(), () -> askWhomToDial(call));
         if (call.timeLimitSeconds > 0) {
-            later(call.timeLimitSeconds, () -> cutAtTimeLimit(call));
+            // in real seconds, whatever the time scale: the dialer counts the line's time by the clock
+            scheduler.schedule(() -> cutAtTimeLimit(call), call.timeLimitSeconds, TimeUnit.SECONDS);
         }
     }
 
