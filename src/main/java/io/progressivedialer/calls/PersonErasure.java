@@ -3,12 +3,9 @@ package io.progressivedialer.calls;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
 import io.progressivedialer.common.DialerException;
+import io.progressivedialer.common.Hashes;
 import io.progressivedialer.common.PhoneNumbers;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -70,16 +67,7 @@ public class PersonErasure {
         jdbc.sql("delete from desk_event where payload like ?").param(anyForm).update();
         jdbc.sql("delete from number_dnd where phone = ?").param(phone).update();
         jdbc.sql("insert into erasure_log (phone_hash, leads, calls, erased_at) values (?, ?, ?, ?)")
-                .params(sha256(phone), leadIds.size(), calls, timestamp(clock.instant())).update();
+                .params(Hashes.sha256(phone), leadIds.size(), calls, timestamp(clock.instant())).update();
         return new Erasure(leadIds.size(), calls);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

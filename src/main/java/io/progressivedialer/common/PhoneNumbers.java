@@ -64,6 +64,30 @@ public class PhoneNumbers {
         }
     }
 
+    /**
+     * Whether a number Exotel masked ({@code 0799567xxxx}: the account hides some digits) may be {@code e164}: every
+     * digit it shows is the number's, counted from the end; its trunk prefix and country code may be left out.
+     */
+    public boolean maskedMatches(String masked, String e164) {
+        if (masked == null || e164 == null || masked.chars().noneMatch(c -> c == 'x' || c == 'X')) {
+            return false;
+        }
+        String shown = masked.strip().replaceFirst("^\\+", "").replaceFirst("^0+", "");
+        String digits = e164.replaceFirst("^\\+", "");
+        if (shown.length() < 7 || shown.length() > digits.length()
+                || !shown.chars().allMatch(c -> Character.isDigit(c) || c == 'x' || c == 'X')) {
+            return false;
+        }
+        String tail = digits.substring(digits.length() - shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (c != 'x' && c != 'X' && c != tail.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number in E.164, or a 400 naming the field that held it. */
     public String requireE164(String raw, String field) {
         return toE164(raw).orElseThrow(() ->

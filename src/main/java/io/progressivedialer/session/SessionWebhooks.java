@@ -23,8 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -140,8 +143,7 @@ public class SessionWebhooks {
     /** Popup: a customer call was dialled, rang, was answered or ended. */
     public Receipt customerCallEvent(CustomerCallEvent event) {
         DialerSession session = resolve("popup", event.session(), event);
-        String number = phoneNumbers.requireE164(event.customerNumber(), "DialWhomNumber");
-        CallRecord call = callTo(session, number, "popup", event);
+        CallRecord call = callTo(session, Stream.of(event.customerNumber()), "popup", event);
         if (call.hasOutcome()) {
             return Receipt.DUPLICATE;
         }
@@ -152,10 +154,7 @@ public class SessionWebhooks {
     /** Passthru: the customer call is over; its outcome goes to the call record and the lead. */
     public Receipt callOutcome(CallOutcome outcome) {
         DialerSession session = resolve("passthru", outcome.session(), outcome);
-        String number = outcome.customerNumbers().map(phoneNumbers::toE164).flatMap(Optional::stream).findFirst()
-                .orElseThrow(() -> DialerException.badRequest(
-                        "neither DialWhomNumber nor Legs[0][Number] is a valid phone number"));
-        CallRecord call = callTo(session, number, "passthru", outcome);
+        CallRecord call = callTo(session, outcome.customerNumbers(), "passthru", outcome);
         if (call.hasOutcome()) {
             return Receipt.DUPLICATE;
         }
@@ -328,6 +327,23 @@ public class SessionWebhooks {
             inbox.keepUnmatched(kind, webhook, unknown.getMessage());
             throw unknown;
         }
+    }
+
+    /**
+     * The session's call to the customer the webhook names: the first of its numbers that is a valid one, or, when
+     * Exotel masked them all ({@code 0799567xxxx}), the session's latest call to a number the mask fits.
+     */
+    private CallRecord callTo(DialerSession session, Stream<String> numbers, String kind, Object webhook) {
+        List<String> given = numbers.filter(Objects::nonNull).toList();
+        Optional<String> valid = given.stream().map(phoneNumbers::toE164).flatMap(Optional::stream).findFirst();
+        if (valid.isPresent()) {
+            return callTo(session, valid.get(), kind, webhook);
+        }
+        return calls.latestOfSession(session.sessionId())
+                .filter(latest -> given.stream().anyMatch(masked -> phoneNumbers.maskedMatches(masked,
+                        latest.number())))
+                .orElseThrow(() -> DialerException.badRequest("no valid phone number, nor a masked one that fits "
+                        + "this session's calls, in " + String.join(", ", given)));
     }
 
     private CallRecord callTo(DialerSession session, String number, String kind, Object webhook) {

@@ -47,6 +47,7 @@ class CallFlowDriver {
     private static final String NO_END_TIME = "1970-01-01 05:30:00";
     private static final String FLOW_ID = "383431";
     private static final String TENANT_ID = "53926";
+    private static final String CONNECT_VERSION = "1.0";
 
     enum Outcome { ANSWERED, BUSY, NO_ANSWER, FAILED }
 
@@ -105,10 +106,10 @@ class CallFlowDriver {
         String customer;
         int maxConversation = Integer.MAX_VALUE;
         try {
-            HttpResponse<String> answer = get("/exotel/dial-whom", query);
+            HttpResponse<String> answer = askConnectParameters(query);
             if (ThreadLocalRandom.current().nextInt(100) < properties.duplicatePercent()) {
                 // the first answer was lost on its way back: Exotel asks again, the very same request
-                answer = get("/exotel/dial-whom", query);
+                answer = askConnectParameters(query);
             }
             JsonNode numbers = answer.statusCode() == 200
                     ? json.readTree(answer.body()).path("destination").path("numbers") : null;
@@ -215,11 +216,8 @@ class CallFlowDriver {
 
     private void passthru(StandInCall call, String customer, Outcome outcome, int talkSeconds) {
         Map<String, String> query = flowParams(call);
-        query.put("CallType", switch (outcome) {
-            case ANSWERED -> "completed";
-            case BUSY, FAILED -> "incomplete";
-            case NO_ANSWER -> "call-attempt";
-        });
+        // as Exotel defines it: a conversation happened, or the Connect applet reached nobody
+        query.put("CallType", outcome == Outcome.ANSWERED ? "completed" : "incomplete");
         query.put("DialCallDuration", String.valueOf(talkSeconds == 0 ? 0 : talkSeconds + properties.ringSeconds()));
         query.put("DialCallStatus", switch (outcome) {
             case ANSWERED -> "completed";
@@ -343,12 +341,21 @@ class CallFlowDriver {
         }
     }
 
+    /** The Connect applet's Primary URL, asked with the version of the answer's fields Exotel validates against. */
+    private HttpResponse<String> askConnectParameters(Map<String, String> query) throws IOException {
+        return exchange(request("/exotel/dial-whom", query).header("Exotel-Version", CONNECT_VERSION).build());
+    }
+
     private HttpResponse<String> get(String path, Map<String, String> query) throws IOException {
+        return exchange(request(path, query).build());
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> query) {
         String target = properties.targetUrl() == null || properties.targetUrl().isBlank()
                 ? publicUrl.get() : properties.targetUrl();
         URI uri = URI.create(target + path + "?key=" + URLEncoder.encode(exotel.webhookKey(), StandardCharsets.UTF_8)
                 + "&" + encode(query));
-        return exchange(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
     }
 
     /**

@@ -23,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,28 +39,39 @@ class ExotelWebhookController {
     private static final Set<String> CALL_STATUSES = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private static final String RECEIPT = "{\"status\":\"recorded\"}";
+    /** The size of the column a dial-whom request's key is kept in. */
+    private static final int DIAL_REQUEST_KEY_LENGTH = 32;
 
     private final SessionWebhooks sessions;
+    private final ExotelVersions versions;
 
-    ExotelWebhookController(SessionWebhooks sessions) {
+    ExotelWebhookController(SessionWebhooks sessions, ExotelVersions versions) {
         this.sessions = sessions;
+        this.versions = versions;
     }
 
-    /** Connect applet, "Dial whom" primary URL. */
-    @Operation(summary = "Connect applet's Dial whom URL: the agent's next customer",
-            description = "Answers the next lead's number in Exotel's programmable-connect JSON, or no number, "
-                    + "which ends the loop. Asked again with the same CurrentTime, the same number.")
-    @Parameter(name = "CurrentTime", in = ParameterIn.QUERY, description = "Exotel's time of asking (IST)",
-            example = "2021-07-25 14:56:14")
+    /** Connect applet, parameters configured dynamically through a URL (Programmable Connect): its Primary URL. */
+    @Operation(summary = "Connect applet's Primary URL (parameters configured dynamically): the next customer",
+            description = "Answers the next lead's number in Exotel's Programmable Connect JSON (version 1.0), with "
+                    + "the campaign's ringing time, longest conversation, recording and notice, or no number, which "
+                    + "ends the line. Asked again with the same CurrentTime, the same number.")
+    @Parameter(name = "CurrentTime", in = ParameterIn.QUERY, description = "Exotel's time of asking, in any "
+            + "format: only compared with a repeat's", example = "2021-07-25 14:56:14")
     @ApiResponse(responseCode = "200", description = "the number to dial, or none",
             content = @Content(examples = @ExampleObject(value = """
                     {"fetch_after_attempt":false,"destination":{"numbers":["+917995679243"]},
                     "outgoing_phone_number":"+917314853246","record":true,"recording_channels":"dual",
-                    "max_ringing_duration":30,"max_conversation_duration":3600}""")))
+                    "max_ringing_duration":30,"max_conversation_duration":3600,"start_call_playback":{
+                    "playback_to":"callee","type":"text","value":"This call is recorded."}}""")))
     @GetMapping("/dial-whom")
-    DialWhomAnswer dialWhom(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
+    DialWhomAnswer dialWhom(@Parameter(hidden = true) @RequestParam Map<String, String> query,
+                            @Parameter(description = "the version of the answer's fields Exotel validates against",
+                                    example = "1.0")
+                            @RequestHeader(name = "Exotel-Version", required = false) String version) {
+        versions.note(version);
         WebhookParams params = new WebhookParams(query);
-        return sessions.nextNumber(new DialWhomRequest(params.sessionRef(), params.time("CurrentTime")));
+        return sessions.nextNumber(new DialWhomRequest(params.sessionRef(),
+                params.key("CurrentTime", DIAL_REQUEST_KEY_LENGTH)));
     }
 
     /**

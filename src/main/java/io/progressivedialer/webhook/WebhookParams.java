@@ -1,9 +1,8 @@
 package io.progressivedialer.webhook;
 
 import io.progressivedialer.common.DialerException;
+import io.progressivedialer.common.Hashes;
 import io.progressivedialer.exotel.SessionRef;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,7 +12,6 @@ record WebhookParams(Map<String, String> values) {
 
     private static final int MAX_LENGTH = 1000;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     String optional(String name) {
         return optional(name, MAX_LENGTH);
@@ -70,17 +68,18 @@ record WebhookParams(Map<String, String> values) {
         }
     }
 
-    /** A time as Exotel writes {@code CurrentTime} and {@code StartTime}: 2021-07-25 14:56:14. */
-    String time(String name) {
-        String value = optional(name);
-        if (value != null) {
-            try {
-                EXOTEL_TIME.parse(value);
-            } catch (DateTimeParseException e) {
-                throw DialerException.badRequest(name + " is not a time like 2021-07-25 14:56:14: " + value);
-            }
+    /**
+     * A value that only identifies a request, such as Exotel's {@code CurrentTime} (seen as 2021-07-25 14:56:14 and as
+     * ISO-8601): never read as a time, never refused. One longer than {@code maxLength}, the column it is kept in, is
+     * kept as its SHA-256.
+     */
+    String key(String name, int maxLength) {
+        String value = values.get(name);
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        return value;
+        value = value.strip();
+        return value.length() <= maxLength ? value : "sha256:" + Hashes.sha256(value).substring(0, maxLength - 7);
     }
 
     /** The keys a Gather applet collected, as Exotel sends them: in double quotes ({@code "1"}); empty when none. */

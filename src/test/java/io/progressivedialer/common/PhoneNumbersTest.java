@@ -25,4 +25,18 @@ class PhoneNumbersTest {
     void normalisesExotelsNationalNumbersToE164AndRejectsMaskedOnes(String raw, String e164) {
         assertThat(phoneNumbers.toE164(raw).orElse(null)).isEqualTo(e164);
     }
+
+    @ParameterizedTest(name = "{0} fits {1}: {2}")
+    @CsvSource(textBlock = """
+            0799567xxxx,   +917995679243, true
+            +91799567xxxx, +917995679243, true
+            799567XXXX,    +917995679243, true
+            0799568xxxx,   +917995679243, false
+            07995679243,   +917995679243, false
+            xxxxxxxxxxxxxxx, +917995679243, false
+            0xxx,          +917995679243, false
+            """)
+    void aMaskedNumberFitsTheNumbersWhoseDigitsItShows(String masked, String e164, boolean fits) {
+        assertThat(phoneNumbers.maskedMatches(masked, e164)).isEqualTo(fits);
+    }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -47,6 +48,8 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
 
     static final String SAMPLE_CUSTOMER = "+917995679243";
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
     StandInCalls standIn;
 
@@ -194,6 +197,38 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         RawAnswer again = rawGet("/exotel/passthru", PASSTHRU_COMPLETED_SAMPLE);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).contains("duplicate");
+    }
+
+    @Test
+    void aPassthruWhoseNumbersAreAllMaskedFindsItsCallByTheDigitsShown() throws IOException {
+        JsonNode session = sessionThatDialledTheSampleCustomer("4edd4e59486d063b46403496ad3e157e");
+        String allMasked = PASSTHRU_COMPLETED_SAMPLE.replace("Legs[0][Number]=07995679243",
+                "Legs[0][Number]=0799567xxxx").replace("CallSid=3edd4e59", "CallSid=4edd4e59");
+
+        RawAnswer answer = rawGet("/exotel/passthru", allMasked);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode call = calls(session.path("sessionId").asText()).get(0);
+        assertThat(call.path("number").asText()).isEqualTo(SAMPLE_CUSTOMER);
+        assertThat(call.path("status").asText()).isEqualTo("completed");
+        RawAnswer notThisCustomer = rawGet("/exotel/passthru", allMasked.replace("0799567xxxx", "0711111xxxx")
+                .replace("DialWhomNumber=0799567xxxx", "DialWhomNumber=0711111xxxx"));
+        assertThat(notThisCustomer.status()).as("a mask no call fits").isEqualTo(400);
+    }
+
+    @Test
+    void aDialWhomInAVersionTheDialerWasNotWrittenForIsAnsweredAndCounted() throws IOException {
+        JsonNode session = sessionThatDialledTheSampleCustomer("5edd4e59486d063b46403496ad3e157e");
+        double before = meters.counter("dialer.exotel.unknown-version").count();
+
+        HttpResponse<String> answer = sendAsIs(HttpRequest.newBuilder(uri("/exotel/dial-whom?key="
+                        + encode(exotel.webhookKey()) + "&CallSid=" + session.path("agentCallSid").asText()
+                        + "&CallFrom=09999999999&CurrentTime=" + encode("2021-07-25 15:00:00")))
+                .header("Exotel-Version", "2.0").GET().build());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(this.json.readTree(answer.body()).has("destination")).isTrue();
+        assertThat(meters.counter("dialer.exotel.unknown-version").count()).isEqualTo(before + 1);
     }
 
     @Test
