@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import feign.Headers;
 import feign.Param;
 import feign.RequestLine;
+import java.util.List;
 import java.util.Map;
 
 /** The three Exotel API calls the dialer makes (developer.exotel.com/api), with Exotel's field names. */
@@ -16,6 +17,10 @@ public interface ExotelApi {
     @RequestLine("GET /v1/Accounts/{sid}/Calls/{callSid}.json")
     CallAnswer call(@Param("sid") String accountSid, @Param("callSid") String callSid);
 
+    /** Call Details with the legs: their statuses and durations, settled a few minutes after the call. */
+    @RequestLine("GET /v1/Accounts/{sid}/Calls/{callSid}.json?details=true")
+    CallAnswer callWithLegs(@Param("sid") String accountSid, @Param("callSid") String callSid);
+
     @RequestLine("GET /v1/Accounts/{sid}/Numbers/{number}.json")
     NumberAnswer number(@Param("sid") String accountSid, @Param("number") String number);
 
@@ -27,7 +32,8 @@ public interface ExotelApi {
                 @JsonProperty("From") String from,
                 @JsonProperty("To") String to,
                 @JsonProperty("Duration") String duration,
-                @JsonProperty("RecordingUrl") String recordingUrl) {
+                @JsonProperty("RecordingUrl") String recordingUrl,
+                @JsonProperty("Details") Details details) {
 
         public boolean isOver() {
             return status != null && switch (status) {
@@ -35,6 +41,19 @@ public interface ExotelApi {
                 default -> false;
             };
         }
+    }
+
+    /** With {@code details=true}: Leg 1 is the agent's, the legs after it the customers' the flow dialled. */
+    record Details(@JsonProperty("ConversationDuration") Integer conversationDuration,
+                   @JsonProperty("Leg1Status") String leg1Status,
+                   @JsonProperty("Leg2Status") String leg2Status,
+                   @JsonProperty("Legs") List<LegEntry> legs) {
+    }
+
+    record LegEntry(@JsonProperty("Leg") Leg leg) {
+    }
+
+    record Leg(@JsonProperty("Id") Integer id, @JsonProperty("OnCallDuration") Integer onCallDuration) {
     }
 
     record NumberAnswer(@JsonProperty("Numbers") NumberMetadata numbers) {

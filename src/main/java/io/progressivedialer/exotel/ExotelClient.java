@@ -61,6 +61,12 @@ public class ExotelClient {
         return answer.call().sid();
     }
 
+    /** Exotel's Call Details with its legs: what became of each call the flow placed, once settled. */
+    public ExotelApi.Call callDetailsWithLegs(String callSid) {
+        budget.take(PATIENCE);
+        return unwrapped(() -> api.callWithLegs(properties.accountSid(), callSid)).call();
+    }
+
     /** Exotel's Call Details: how a call stands now. */
     public ExotelApi.Call callDetails(String callSid) {
         budget.take(PATIENCE);

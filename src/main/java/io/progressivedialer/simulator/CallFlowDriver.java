@@ -48,6 +48,8 @@ class CallFlowDriver {
     private static final String FLOW_ID = "383431";
     private static final String TENANT_ID = "53926";
     private static final String CONNECT_VERSION = "1.0";
+    /** Exotel sends a StatusCallback the dialer did not take twice more. */
+    private static final int STATUS_CALLBACK_ATTEMPTS = 3;
 
     enum Outcome { ANSWERED, BUSY, NO_ANSWER, FAILED }
 
@@ -144,6 +146,7 @@ class CallFlowDriver {
             }
             if (outcome != Outcome.ANSWERED) {
                 call.customerOnLine = false;
+                call.customerLegs.add(new StandInCall.CustomerLeg(dialCallStatus(outcome), 0));
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, 0);
                 askWhetherReady(call, System.nanoTime(), null);
@@ -157,6 +160,7 @@ class CallFlowDriver {
                     return;
                 }
                 call.customerOnLine = false;
+                call.customerLegs.add(new StandInCall.CustomerLeg("completed", talk));
                 popup(call, customer, "Terminal", "free");
                 passthru(call, customer, outcome, talk);
                 askWhetherReady(call, System.nanoTime(), null);
@@ -219,12 +223,7 @@ class CallFlowDriver {
         // as Exotel defines it: a conversation happened, or the Connect applet reached nobody
         query.put("CallType", outcome == Outcome.ANSWERED ? "completed" : "incomplete");
         query.put("DialCallDuration", String.valueOf(talkSeconds == 0 ? 0 : talkSeconds + properties.ringSeconds()));
-        query.put("DialCallStatus", switch (outcome) {
-            case ANSWERED -> "completed";
-            case BUSY -> "busy";
-            case NO_ANSWER -> "no-answer";
-            case FAILED -> "failed";
-        });
+        query.put("DialCallStatus", dialCallStatus(outcome));
         query.put("DialWhomNumber", customer);
         query.put("ForwardedFrom", "null");
         query.put("Legs[0][Number]", customer);
@@ -250,6 +249,10 @@ class CallFlowDriver {
             query.put("RecordingAvailableBy", CREATED.format(now().plusMinutes(5)));
         }
         query.put("CustomField", call.customField);
+        if (ThreadLocalRandom.current().nextInt(100) < properties.dropPassthruPercent()) {
+            log.debug("stand-in lost a Passthru");
+            return;
+        }
         deliver(() -> send("/exotel/passthru", query));
     }
 
@@ -278,11 +281,12 @@ class CallFlowDriver {
                 .append(value).append("\r\n"));
         body.append("--").append(boundary).append("--\r\n");
         try {
+            // the one webhook Exotel sends again: twice more when the dialer does not answer 200 within 15 s
             HttpResponse<String> answer = exchange(HttpRequest.newBuilder(URI.create(call.statusCallback))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
-                    .timeout(Duration.ofSeconds(30))
-                    .build());
+                    .timeout(Duration.ofSeconds(15))
+                    .build(), properties.retryEveryWebhook() ? Integer.MAX_VALUE : STATUS_CALLBACK_ATTEMPTS);
             if (answer.statusCode() != 200) {
                 log.warn("status callback answered {}: {}", answer.statusCode(), answer.body());
             }
@@ -359,21 +363,31 @@ class CallFlowDriver {
     }
 
     /**
-     * Sends a webhook as Exotel does: one the dialer does not take, because it cannot be reached or fails, is
-     * sent again, 0.25 s growing to 5 s apart, for {@code webhookRetryFor}.
+     * Sends a webhook once, as Exotel sends popups, Passthrus and dial-whom questions: one the dialer does not take
+     * is lost. With {@code retryEveryWebhook} it is sent again for {@code webhookRetryFor}, as a balancer that
+     * retries a failed request on the next node does.
      */
     private HttpResponse<String> exchange(HttpRequest request) throws IOException {
+        return exchange(request, properties.retryEveryWebhook() ? Integer.MAX_VALUE : 1);
+    }
+
+    /**
+     * Sends a webhook until the dialer takes it, {@code attempts} times at most, 0.25 s growing to 5 s apart, for
+     * {@code webhookRetryFor} at most.
+     */
+    private HttpResponse<String> exchange(HttpRequest request, int attempts) throws IOException {
         long deadline = System.nanoTime() + properties.webhookRetryFor().toNanos();
         long pause = 250;
         try {
-            while (true) {
+            for (int attempt = 1; ; attempt++) {
+                boolean last = attempt >= attempts || System.nanoTime() > deadline;
                 try {
                     HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() < 500 || System.nanoTime() > deadline) {
+                    if (answer.statusCode() == 200 || answer.statusCode() < 500 || last) {
                         return answer;
                     }
                 } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
+                    if (last) {
                         throw e;
                     }
                 }
@@ -384,6 +398,15 @@ class CallFlowDriver {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    private static String dialCallStatus(Outcome outcome) {
+        return switch (outcome) {
+            case ANSWERED -> "completed";
+            case BUSY -> "busy";
+            case NO_ANSWER -> "no-answer";
+            case FAILED -> "failed";
+        };
     }
 
     private Outcome pickOutcome() {

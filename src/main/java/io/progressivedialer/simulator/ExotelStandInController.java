@@ -4,9 +4,14 @@ import io.progressivedialer.exotel.ExotelProperties;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -89,13 +94,20 @@ class ExotelStandInController {
 
     @GetMapping("/Calls/{callSid}.json")
     ResponseEntity<Map<String, Object>> callDetails(@PathVariable String sid, @PathVariable String callSid,
+                                                    @RequestParam(defaultValue = "false") boolean details,
                                                     HttpServletRequest request) {
         ResponseEntity<Map<String, Object>> refused = refuse(sid, request);
         if (refused != null) {
             return refused;
         }
         return calls.find(callSid)
-                .map(call -> ResponseEntity.ok(Map.<String, Object>of("Call", describe(call))))
+                .map(call -> {
+                    Map<String, Object> described = describe(call);
+                    if (details) {
+                        described.put("Details", legs(call));
+                    }
+                    return ResponseEntity.ok(Map.<String, Object>of("Call", described));
+                })
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Call " + callSid + " not found"));
     }
 
@@ -135,12 +147,30 @@ class ExotelStandInController {
         }
     }
 
-    private static void pause(java.time.Duration delay) {
+    private static void pause(Duration delay) {
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Call Details' legs: Leg 1 the agent's line, then each customer call the flow placed on it. */
+    private static Map<String, Object> legs(StandInCall call) {
+        List<Map<String, Object>> legs = new ArrayList<>();
+        LocalDateTime end = call.ended == null ? LocalDateTime.now(ZoneId.of("Asia/Kolkata")) : call.ended;
+        long lineSeconds = Duration.between(call.created, end).toSeconds();
+        legs.add(Map.of("Leg", Map.of("Id", 1, "OnCallDuration", lineSeconds)));
+        List<StandInCall.CustomerLeg> customers = call.customerLegs;
+        for (int i = 0; i < customers.size(); i++) {
+            legs.add(Map.of("Leg", Map.of("Id", i + 2, "OnCallDuration", customers.get(i).onCallDuration())));
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("ConversationDuration", customers.stream().mapToInt(StandInCall.CustomerLeg::onCallDuration).sum());
+        details.put("Leg1Status", call.status);
+        details.put("Leg2Status", customers.isEmpty() ? null : customers.get(0).status());
+        details.put("Legs", legs);
+        return details;
     }
 
     private Map<String, Object> describe(StandInCall call) {

@@ -1,6 +1,8 @@
 package io.progressivedialer.simulator;
 
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One agent call placed through the stand-in's Calls/connect, as Exotel would keep it. */
@@ -19,6 +21,12 @@ final class StandInCall {
     volatile LocalDateTime ended;
     /** A customer is being rung or talked to on this line. */
     volatile boolean customerOnLine;
+    /** The customer calls the flow placed on this line, in order: Call Details' legs after the agent's. */
+    final List<CustomerLeg> customerLegs = new CopyOnWriteArrayList<>();
+
+    /** A customer call as Call Details reports it: its status and conversation seconds. */
+    record CustomerLeg(String status, int onCallDuration) {
+    }
 
     StandInCall(String sid, String agentNumber, String callerId, String statusCallback, String customField,
                 LocalDateTime created, int timeLimitSeconds) {

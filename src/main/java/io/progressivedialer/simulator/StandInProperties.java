@@ -14,7 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        often a dial-whom is asked twice, as when Exotel did not get the first answer
  * @param apiErrorPercent how often its API answers 429 (with Retry-After) or 500 instead: Exotel under load
  * @param placedButFailedPercent how often a connect rings the agent yet answers 500, as Exotel may
- * @param webhookRetryFor how long a webhook the dialer cannot take (unreachable, 5xx) is sent again
+ * @param webhookRetryFor how long a StatusCallback the dialer cannot take (unreachable, 5xx) is sent again (at most
+ *        twice more, as Exotel does), or every webhook with {@code retryEveryWebhook}
+ * @param retryEveryWebhook every webhook sent again until taken, as a balancer retrying a failed request on the next
+ *        node does; Exotel itself sends only the StatusCallback again
+ * @param dropPassthruPercent how often a Passthru never reaches the dialer (a network fault): Exotel does not send
+ *        it again, and the outcome is known only from Call Details
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
  * @param agentHangUpAfterCalls the agent hangs up after this many customer calls; 0 means never
  * @param wrapUpSeconds how long the simulated agent takes after a call before pressing 1 ("ready") on the phone
@@ -25,7 +30,8 @@ public record StandInProperties(double timeScale, int ringSeconds, int talkSecon
                                 int answered, int busy, int noAnswer, int failed, int agentHangUpAfterCalls,
                                 boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
                                 int apiErrorPercent, Duration webhookRetryFor, String targetUrl,
-                                List<String> dndNumbers, int gatherSeconds, int placedButFailedPercent) {
+                                List<String> dndNumbers, int gatherSeconds, int placedButFailedPercent,
+                                boolean retryEveryWebhook, int dropPassthruPercent) {
 
     public StandInProperties {
         dndNumbers = dndNumbers == null ? List.of() : List.copyOf(dndNumbers);
