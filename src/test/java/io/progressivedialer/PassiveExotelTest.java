@@ -56,6 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "dialer.exotel.calls-per-minute=100000",
         "dialer.dnd.screening-interval=PT0.05S",
         "dialer.exotel.account-retry=PT0.5S",
+        "dialer.session.screening-patience=PT1S",
         "dialer.exotel.webhook-key-previous=" + PassiveExotelTest.PREVIOUS_WEBHOOK_KEY,
         "dialer.import.max-bytes=" + PassiveExotelTest.MAX_IMPORT_BYTES,
         "dialer.export.max-rows=" + PassiveExotelTest.MAX_EXPORT_ROWS})
@@ -68,6 +69,8 @@ public abstract class PassiveExotelTest {
     protected static final int MAX_IMPORT_BYTES = 200_000;
     /** The longest call export the passive tests' dialer writes. */
     protected static final int MAX_EXPORT_ROWS = 50;
+    /** What the passive tests' dialer signs its CRM posts with. */
+    protected static final String CRM_SECRET = "crm-secret-shared-with-the-dialer-0123";
     /** The CRM every passive test's dialer forwards popups and finished calls to. */
     protected static final CrmReceiver CRM = new CrmReceiver();
 
@@ -75,6 +78,8 @@ public abstract class PassiveExotelTest {
     static void crm(DynamicPropertyRegistry properties) {
         properties.add("dialer.crm.webhook-url", CRM::url);
         properties.add("dialer.crm.poll-interval", () -> "PT0.1S");
+        properties.add("dialer.crm.secret", () -> CRM_SECRET);
+        properties.add("dialer.crm.post-timeout", () -> "PT1.5S");
     }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CrmOutbox {
 
-    public record Message(long id, String kind, String payload, int attempts) {
+    /** A message as claimed: {@code claim} is the claim's token, which its node holds until the lease ends. */
+    public record Message(long id, String kind, String payload, int attempts, String claim) {
     }
 
     private final JdbcClient jdbc;
@@ -70,21 +72,42 @@ public class CrmOutbox {
         if (ids.isEmpty()) {
             return List.of();
         }
-        jdbc.sql("update crm_outbox set next_attempt_at = :until where id in (:ids)")
-                .param("until", timestamp(now.plus(lease))).param("ids", ids).update();
-        return jdbc.sql("select id, kind, payload, attempts from crm_outbox where id in (:ids) order by id")
+        String claim = UUID.randomUUID().toString();
+        jdbc.sql("update crm_outbox set next_attempt_at = :until, claim_token = :claim where id in (:ids)")
+                .param("until", timestamp(now.plus(lease))).param("claim", claim).param("ids", ids).update();
+        return jdbc.sql("""
+                        select id, kind, payload, attempts, claim_token as claim from crm_outbox
+                         where id in (:ids) order by id""")
                 .param("ids", ids)
                 .query(Message.class).list();
     }
 
-    void delivered(long id) {
-        jdbc.sql("update crm_outbox set delivered_at = ?, attempts = attempts + 1 where id = ?")
-                .params(timestamp(clock.instant()), id).update();
+    /**
+     * Renews the claim on a message for {@code lease} from now, just before it is posted; false when the claim was
+     * lost (its lease ran out and another node claimed it), and this node must not post it.
+     */
+    boolean renew(Message message, Duration lease) {
+        return jdbc.sql("""
+                        update crm_outbox set next_attempt_at = ?
+                         where id = ? and claim_token = ? and delivered_at is null""")
+                .params(timestamp(clock.instant().plus(lease)), message.id(), message.claim()).update() == 1;
     }
 
-    void failed(long id, String error, Instant nextAttemptAt) {
-        jdbc.sql("update crm_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ? where id = ?")
-                .params(error.length() > 1000 ? error.substring(0, 1000) : error, timestamp(nextAttemptAt), id)
+    /** The message reached the CRM; recorded by the claim's holder only. */
+    void delivered(Message message) {
+        jdbc.sql("""
+                        update crm_outbox set delivered_at = ?, attempts = attempts + 1, claim_token = null
+                         where id = ? and claim_token = ?""")
+                .params(timestamp(clock.instant()), message.id(), message.claim()).update();
+    }
+
+    void failed(Message message, String error, Instant nextAttemptAt) {
+        jdbc.sql("""
+                        update crm_outbox set attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
+                                              claim_token = null
+                         where id = ? and claim_token = ?""")
+                .params(error.length() > 1000 ? error.substring(0, 1000) : error, timestamp(nextAttemptAt),
+                        message.id(), message.claim())
                 .update();
     }
 

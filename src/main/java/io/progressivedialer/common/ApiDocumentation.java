@@ -1,11 +1,14 @@
 package io.progressivedialer.common;
 
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +26,25 @@ public class ApiDocumentation {
             .addProperty("error", new StringSchema().description("what kind of mistake"))
             .addProperty("message", new StringSchema().description("what to put right"));
 
+    /** The login the API takes: HTTP Basic. The page's Authorize button signs in with it. */
+    static final String LOGIN = "login";
+
     @Bean
     OpenApiCustomizer errorAnswers() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+        return openApi -> {
+            openApi.schemaRequirement(LOGIN, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                    .description("a dialer login: administrator, supervisor, integration or agent"));
+            openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+                if (path.startsWith("/api/")) {
+                    operation.addSecurityItem(new SecurityRequirement().addList(LOGIN));
+                }
+            }));
+            answerErrors(openApi);
+        };
+    }
+
+    private static void answerErrors(OpenAPI openApi) {
+        openApi.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
             if (path.startsWith("/api/")) {
                 operation.getResponses().putIfAbsent("401", error(401, "not signed in"));
                 operation.getResponses().putIfAbsent("403",

@@ -17,6 +17,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class Logins implements EnvironmentPostProcessor {
 
+    /** The password the demo gives its agents (agent-1, agent-2, ...). */
+    public static final String DEMO_AGENT_PASSWORD = "demo-agent";
+
     /** A configured login: its property prefix and its role. */
     public enum Login {
         ADMIN("dialer.admin", SecurityConfiguration.ADMIN, "demo"),
@@ -39,6 +42,11 @@ public class Logins implements EnvironmentPostProcessor {
 
         public String password(Environment environment) {
             return environment.getProperty(prefix + ".password", "");
+        }
+
+        /** The name the demo gives this login. */
+        String demoName() {
+            return demoName;
         }
     }
 

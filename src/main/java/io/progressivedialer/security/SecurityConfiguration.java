@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -96,7 +97,8 @@ class SecurityConfiguration {
     /** The pages: a login form, its session cookie, and a CSRF token on every write. */
     @Bean
     @Order(3)
-    SecurityFilterChain loginForm(HttpSecurity http, Environment environment) throws Exception {
+    SecurityFilterChain loginForm(HttpSecurity http, Environment environment, SignInThrottle signInThrottle)
+            throws Exception {
         CookieCsrfTokenRepository tokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
         boolean secure = environment.getProperty("server.servlet.session.cookie.secure", Boolean.class, false);
         tokens.setCookieCustomizer(cookie -> cookie.secure(secure).sameSite("Lax"));
@@ -112,7 +114,8 @@ class SecurityConfiguration {
                 // the pages read the token from the cookie and send it back in X-XSRF-TOKEN as it is
                 .csrf(csrf -> csrf.csrfTokenRepository(tokens).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
                         .requireCsrfProtectionMatcher(SecurityConfiguration::mayRideOnTheCookie))
-                .addFilterAfter(new CsrfCookieIssuer(), CsrfFilter.class);
+                .addFilterAfter(new CsrfCookieIssuer(), CsrfFilter.class)
+                .addFilterBefore(signInThrottle.filter(), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 

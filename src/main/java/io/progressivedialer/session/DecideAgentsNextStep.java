@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * When Exotel asks whether the agent may take the next customer, and whenever a wrap-up, pause or wait ends:
  * after-call work is owed first (the campaign's {@code wrapUpSeconds}); then a pause, the agent's or the campaign's;
- * then, when no lead is ready now but one falls due within {@code dialer.session.wait-for-leads}, waiting for it;
- * else ready. A session that is winding down is always ready, so that Exotel reaches dial-whom and ends the loop.
+ * then, when no lead is ready now but one falls due within {@code dialer.session.wait-for-leads}, or leads are
+ * still being screened for DND, waiting for it; else ready. A session that is winding down is always ready, so that Exotel reaches dial-whom and ends the loop.
  */
 @Component("decideAgentsNextStep")
 class DecideAgentsNextStep implements JavaDelegate {
@@ -31,18 +31,21 @@ class DecideAgentsNextStep implements JavaDelegate {
 
     private final CampaignRepository campaigns;
     private final LeadRepository leads;
+    private final ScreeningWait screeningWait;
     private final SessionWindDown windDown;
     private final AgentStates agentStates;
     private final Clock clock;
     private final Duration waitForLeads;
     private final Duration pauseMaxOnLine;
 
-    DecideAgentsNextStep(CampaignRepository campaigns, LeadRepository leads, SessionWindDown windDown,
+    DecideAgentsNextStep(CampaignRepository campaigns, LeadRepository leads, ScreeningWait screeningWait,
+                         SessionWindDown windDown,
                          AgentStates agentStates, Clock clock,
                          @Value("${dialer.session.wait-for-leads:PT5M}") Duration waitForLeads,
                          @Value("${dialer.pause.max-on-line:PT15M}") Duration pauseMaxOnLine) {
         this.campaigns = campaigns;
         this.leads = leads;
+        this.screeningWait = screeningWait;
         this.windDown = windDown;
         this.agentStates = agentStates;
         this.clock = clock;
@@ -89,12 +92,18 @@ class DecideAgentsNextStep implements JavaDelegate {
             // every variable set is an update, even to the value it has
             execution.setVariable(PAUSED_SINCE, null);
         }
-        Optional<Instant> due = leads.nextDue(campaign.id(), (String) execution.getVariable(AGENT_ID), now,
-                now.plus(waitForLeads));
+        String agentId = (String) execution.getVariable(AGENT_ID);
+        Optional<Instant> due = leads.nextDue(campaign.id(), agentId, now, now.plus(waitForLeads));
         if (due.isPresent() && due.get().isAfter(now)) {
             Instant lookAgain = now.plus(LONGEST_WAIT);
             StepFacts.set(execution, WAIT_UNTIL, Date.from(due.get().isBefore(lookAgain) ? due.get() : lookAgain));
             next(execution, Step.WAIT, AgentState.WAITING, null, now);
+            return;
+        }
+        if (due.isEmpty() && screeningWait.waits(execution, campaign.id(), agentId, now)) {
+            // a list still being screened: the agent waits on the line rather than being hung up with no lead
+            StepFacts.set(execution, WAIT_UNTIL, Date.from(now.plus(LONGEST_WAIT)));
+            next(execution, Step.WAIT, AgentState.WAITING, ScreeningWait.REASON, now);
             return;
         }
         next(execution, Step.READY, AgentState.READY, null, now);

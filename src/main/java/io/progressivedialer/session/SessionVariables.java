@@ -31,6 +31,8 @@ public final class SessionVariables {
      */
     public static final String WRAP_UP_DURATION = "wrapUpDuration";
     public static final String WAIT_UNTIL = "waitUntil";
+    /** Since when the session has waited, unrung, for leads being screened. */
+    public static final String SCREENING_WAIT_SINCE = "screeningWaitSince";
     /** The agent's line is being ended between calls, to be renewed once Exotel reports it ended. */
     public static final String RENEWING_LINE = "renewingLine";
     /** Whether the line runs out before another call, at dial-whom; whether to renew it, at its end (step facts). */

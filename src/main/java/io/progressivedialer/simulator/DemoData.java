@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import io.progressivedialer.security.Logins;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -31,7 +32,7 @@ class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String CAMPAIGN = "demo";
-    static final String AGENT_PASSWORD = "demo-agent";
+    static final String AGENT_PASSWORD = Logins.DEMO_AGENT_PASSWORD;
 
     private final CampaignRepository campaigns;
     private final AgentRepository agents;

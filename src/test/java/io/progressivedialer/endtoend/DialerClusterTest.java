@@ -45,6 +45,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "camunda.bpm.process-engine-name=clusterExotel",
         "dialer.demo.enabled=false",
         "dialer.exotel.webhook-key=" + DialerNode.WEBHOOK_KEY,
+        "dialer.exotel.account-sid=" + DialerNode.ACCOUNT_SID,
+        "dialer.exotel.api-key=" + DialerNode.API_KEY,
+        "dialer.exotel.api-token=" + DialerNode.API_TOKEN,
         "dialer.simulator.time-scale=0.05",
         "dialer.simulator.webhook-retry-for=PT2M",
         // a balancer in front of the dialer retries a request it failed; Exotel itself sends a Passthru once
@@ -112,6 +115,7 @@ class DialerClusterTest {
         Instant started = Instant.now();
         String database = PostgresDatabase.newDatabase("shared");
         List<String> shared = List.of("--dialer.crm.webhook-url=" + CRM.url(), "--dialer.crm.poll-interval=PT0.2S",
+                "--dialer.crm.secret=cluster-crm-secret-0123456789abcdef",
                 "--dialer.exotel.calls-per-minute=" + CALLS_PER_MINUTE, "--dialer.dnd.screening-batch=5");
         DialerNode first = start("shared-a", database, shared);
         start("shared-b", database, shared);

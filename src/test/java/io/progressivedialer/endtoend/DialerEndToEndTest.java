@@ -43,7 +43,8 @@ import java.io.StringReader;
         "camunda.bpm.process-engine-name=endToEnd",
         "dialer.demo.enabled=false",
         "dialer.exotel.calls-per-minute=100000",
-        "dialer.simulator.time-scale=0.01"})
+        "dialer.simulator.time-scale=0.01",
+        "dialer.session.screening-patience=PT2S"})
 public class DialerEndToEndTest extends StandInRun {
 
     @Autowired

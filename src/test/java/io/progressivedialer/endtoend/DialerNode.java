@@ -24,6 +24,10 @@ public final class DialerNode {
     static final String ADMIN_PASSWORD = "node-secret";
     /** The webhook key of the nodes and of the test's Exotel: a real account takes no demo or short key. */
     static final String WEBHOOK_KEY = "node-webhook-key-0123456789abcdef0123";
+    /** The account the nodes use and the test's Exotel takes: a real account takes none of the demo's. */
+    static final String ACCOUNT_SID = "node-test-account";
+    static final String API_KEY = "node-test-api-key";
+    static final String API_TOKEN = "node-test-api-token";
     private static final Path LOGS = Path.of("target", "dialer-nodes");
 
     private final String name;
@@ -46,7 +50,10 @@ public final class DialerNode {
                 "--dialer.exotel.base-url=" + exotelUrl + "/exotel-stand-in",
                 "--dialer.admin.username=" + ADMIN_USER,
                 "--dialer.admin.password=" + ADMIN_PASSWORD,
-                "--dialer.exotel.webhook-key=" + WEBHOOK_KEY), settings, environment);
+                "--dialer.exotel.webhook-key=" + WEBHOOK_KEY,
+                "--dialer.exotel.account-sid=" + ACCOUNT_SID,
+                "--dialer.exotel.api-key=" + API_KEY,
+                "--dialer.exotel.api-token=" + API_TOKEN), settings, environment);
     }
 
     /**

@@ -28,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "camunda.bpm.process-engine-name=restartExotel",
         "dialer.demo.enabled=false",
         "dialer.exotel.webhook-key=" + DialerNode.WEBHOOK_KEY,
+        "dialer.exotel.account-sid=" + DialerNode.ACCOUNT_SID,
+        "dialer.exotel.api-key=" + DialerNode.API_KEY,
+        "dialer.exotel.api-token=" + DialerNode.API_TOKEN,
         "dialer.simulator.time-scale=0.05",
         "dialer.simulator.webhook-retry-for=PT2M",
         // a balancer in front of the dialer retries a request it failed; Exotel itself sends a Passthru once

@@ -165,6 +165,62 @@ class SecurityTest extends PassiveExotelTest {
                 .isEmpty();
     }
 
+    @Test
+    void theLoginFormSlowsDownAfterRepeatedFailures() throws Exception {
+        String agent = agentWithPassword("bo-secret-123");
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        browser.send(HttpRequest.newBuilder(uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i <= SignInThrottle.FREE_FAILURES; i++) {
+            assertThat(signIn(browser, cookies, agent, "wrong-" + i).headers().firstValue("Location").orElse(""))
+                    .as("failure %d", i + 1).contains("/login?error");
+        }
+
+        HttpResponse<String> refused = signIn(browser, cookies, agent, "bo-secret-123");
+        assertThat(refused.statusCode()).as("even the right password, for now").isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(refused.body()).contains("try again");
+
+        sleep(1_100);
+        assertThat(signIn(browser, cookies, agent, "bo-secret-123").headers().firstValue("Location").orElse(""))
+                .as("signed in once the block is over").endsWith("/agent.html");
+        assertThat(SignInThrottle.block(SignInThrottle.FREE_FAILURES + 3)).hasSeconds(4);
+        assertThat(SignInThrottle.block(100)).hasMinutes(15);
+    }
+
+    private HttpResponse<String> signIn(HttpClient browser, CookieManager cookies, String username, String password)
+            throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password
+                        + "&_csrf=" + csrfToken(cookies))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void modelersDeployWithAWrongLoginIsAnsweredUnauthorizedNotAFailure() {
+        String boundary = "modeler-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrules\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + shippedLeadRules() + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> answer = sendAsIs(HttpRequest.newBuilder(uri("/engine-rest/deployment/create"))
+                .header("Authorization", basic("demo", "not-the-password"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(401);
+    }
+
+    @Test
+    void theApiPageSignsInWithBasicAndSendsTheCsrfToken() {
+        JsonNode api = read(get("/v3/api-docs"));
+        assertThat(api.path("components").path("securitySchemes").path("login").path("scheme").asText())
+                .isEqualTo("basic");
+        assertThat(api.path("paths").path("/api/sessions").path("post").path("security").toString())
+                .contains("login");
+        assertThat(get("/swagger-ui/swagger-initializer.js").body()).as("Swagger UI sends the CSRF cookie's token")
+                .contains("X-XSRF-TOKEN");
+    }
+
     private static String csrfToken(CookieManager cookies) {
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();

@@ -192,15 +192,51 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
     }
 
     @Test
-    void onlyLeadsAwaitingScreeningLeftEndsTheSessionSayingSo() {
+    void anAgentWhoStartsWhileTheLeadsAreBeingScreenedWaitsUnrungAndIsConnectedOnceTheyAre() {
+        campaign = newCampaign();
+        agent = newAgent();
+        String lead = newLeadPhone();
+        String agentPhone = read(get("/api/agents/" + agent)).path("phone").asText();
+        standIn.refuseNumbers(true);
+        JsonNode started;
+        try {
+            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
+                    + lead + ",Just imported," + agent + ",1,\n").statusCode()).isEqualTo(200);
+            started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+
+            ProcessInstance process = processInstance(started);
+            assertThat(process).isWaitingAt("LeadsBeingScreened");
+            JsonNode waiting = session(started.path("sessionId").asText());
+            assertThat(waiting.path("agentState").asText()).isEqualTo("WAITING");
+            assertThat(waiting.path("pauseReason").asText()).isEqualTo("leads awaiting DND screening");
+            assertThat(standIn.timesRung(agentPhone)).as("not rung to be hung up").isZero();
+        } finally {
+            standIn.refuseNumbers(false);
+        }
+        awaitScreening(campaign);
+
+        fireTimer(started.path("processInstanceId").asText(), "LeadsBeingScreened");
+        runJobs(started.path("processInstanceId").asText());
+
+        assertThat(standIn.timesRung(agentPhone)).isOne();
+        assertThat(dialWhom(session(started.path("sessionId").asText()))).isEqualTo(lead);
+    }
+
+    @Test
+    void leadsStillUnscreenedAfterThePatienceEndTheSessionSayingSo() {
         campaign = newCampaign();
         agent = newAgent();
         standIn.refuseNumbers(true);
         try {
             assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
                     + newLeadPhone() + ",Unscreened," + agent + ",1,\n").statusCode()).isEqualTo(200);
-            JsonNode session = startConnectedSession(agent, campaign);
-            ProcessInstance process = processInstance(session);
+            JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+            ProcessInstance process = processInstance(started);
+            assertThat(process).isWaitingAt("LeadsBeingScreened");
+            sleep(1_200); // dialer.session.screening-patience in these tests
+            fireTimer(process.getId(), "LeadsBeingScreened");
+            runJobs(process.getId());
+            JsonNode session = session(started.path("sessionId").asText());
 
             assertThat(dialWhom(session)).as("not dialled before its DND status is known").isNull();
             assertThat(process).hasPassed("NoLeadLeft");
@@ -209,6 +245,28 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
             assertThat(process).isEnded().hasPassed("EndedLeadsAwaitingScreening");
             assertThat(session(session.path("sessionId").asText()).path("endReason").asText())
                     .isEqualTo("LEADS_AWAITING_SCREENING");
+        } finally {
+            standIn.refuseNumbers(false);
+        }
+    }
+
+    @Test
+    void aStopWhileWaitingForScreeningEndsTheSessionUnrung() {
+        campaign = newCampaign();
+        agent = newAgent();
+        String agentPhone = read(get("/api/agents/" + agent)).path("phone").asText();
+        standIn.refuseNumbers(true);
+        try {
+            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
+                    + newLeadPhone() + ",Unscreened," + agent + ",1,\n").statusCode()).isEqualTo(200);
+            JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+            ProcessInstance process = processInstance(started);
+
+            assertThat(delete("/api/sessions/" + started.path("sessionId").asText()).statusCode()).isLessThan(300);
+            fireTimer(process.getId(), "LeadsBeingScreened");
+
+            assertThat(process).isEnded().hasPassed("EndedStopRequested");
+            assertThat(standIn.timesRung(agentPhone)).isZero();
         } finally {
             standIn.refuseNumbers(false);
         }
