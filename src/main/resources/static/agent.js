@@ -88,7 +88,7 @@ function renderHistory(calls) {
     [new Date(call.dialledAt).toLocaleString(), call.number, call.status,
      call.conversationSeconds != null ? call.conversationSeconds + ' s' : '', call.agentOutcome || '', call.notes || '']
       .forEach((value) => { const cell = document.createElement('td'); cell.textContent = value; row.appendChild(cell); });
-    row.appendChild(recordingCell(call.recordingUrl));
+    row.appendChild(recordingCell(call.recordingUrl, call.recordingAvailableBy));
     return row;
   }));
 }

@@ -9,7 +9,8 @@ import java.time.Instant;
  */
 public record CallRecord(long id, String sessionId, long leadId, String agentCallSid, String number, String status,
                          String callType, Integer dialCallDuration, Integer conversationSeconds,
-                         String recordingUrl, String causeCode, String cause, String leadStatus,
+                         String recordingUrl, Instant recordingAvailableBy, String causeCode, String cause,
+                         String leadStatus,
                          Boolean countsAsContact, Instant dialledAt, Instant answeredAt, Instant outcomeAt,
                          String agentOutcome, String notes, CallSelection selection) {
 

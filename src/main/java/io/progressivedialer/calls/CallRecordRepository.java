@@ -39,8 +39,8 @@ public class CallRecordRepository {
     }
 
     public record Outcome(String status, String callType, int dialCallDuration, int conversationSeconds,
-                          String recordingUrl, String causeCode, String cause, String leadStatus,
-                          boolean countsAsContact) {
+                          String recordingUrl, Instant recordingAvailableBy, String causeCode, String cause,
+                          String leadStatus, boolean countsAsContact) {
     }
 
     /**
@@ -142,12 +142,14 @@ public class CallRecordRepository {
     public boolean recordOutcome(long id, Outcome outcome, Instant now) {
         return jdbc.sql("""
                         update call_record set status = ?, call_type = ?, dial_call_duration = ?,
-                               conversation_seconds = ?, recording_url = ?, cause_code = ?, cause = ?,
-                               lead_status = ?, counts_as_contact = ?, outcome_at = ?
+                               conversation_seconds = ?, recording_url = ?, recording_available_by = ?,
+                               cause_code = ?, cause = ?, lead_status = ?, counts_as_contact = ?, outcome_at = ?
                          where id = ? and outcome_at is null""")
                 .params(outcome.status(), outcome.callType(), outcome.dialCallDuration(),
-                        outcome.conversationSeconds(), outcome.recordingUrl(), outcome.causeCode(), outcome.cause(),
-                        outcome.leadStatus(), outcome.countsAsContact(), timestamp(now), id)
+                        outcome.conversationSeconds(), outcome.recordingUrl(),
+                        outcome.recordingAvailableBy() == null ? null : timestamp(outcome.recordingAvailableBy()),
+                        outcome.causeCode(), outcome.cause(), outcome.leadStatus(), outcome.countsAsContact(),
+                        timestamp(now), id)
                 .update() == 1;
     }
 
@@ -196,7 +198,7 @@ public class CallRecordRepository {
                 rs.getString("agent_call_sid"), rs.getString("number"), rs.getString("status"),
                 rs.getString("call_type"), (Integer) rs.getObject("dial_call_duration", Integer.class),
                 rs.getObject("conversation_seconds", Integer.class), rs.getString("recording_url"),
-                rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
+                instant(rs, "recording_available_by"), rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
                 rs.getObject("counts_as_contact", Boolean.class), instant(rs, "dialled_at"),
                 instant(rs, "answered_at"), instant(rs, "outcome_at"),
                 rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")));

@@ -1,5 +1,6 @@
 package io.progressivedialer.exotel;
 
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -8,7 +9,7 @@ import java.util.stream.Stream;
  */
 public record CallOutcome(SessionRef session, String dialWhomNumber, String legNumber, String dialCallStatus,
                           String callType, int dialCallDuration, int conversationSeconds, String causeCode,
-                          String cause, String recordingUrl) {
+                          String cause, String recordingUrl, Instant recordingAvailableBy) {
 
     public Stream<String> customerNumbers() {
         return Stream.of(dialWhomNumber, legNumber).filter(n -> n != null);

@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every node through the database and spent by every call: connects, Call Details and number look-ups. It is kept
  * in windows of ten seconds, each allowed a sixth of the minute's budget, so that no minute, however it is cut, sees
  * much more than the budget. Each call taken is committed at once, on its own, whatever becomes of the caller's
- * transaction: a call made is spent.
+ * transaction: a call made is spent. Exotel's own word steers it for every node: a {@code Retry-After} of a window or
+ * more uses up the windows until then, and an {@code X-RateLimit-Remaining} leaves this window no more calls than
+ * that.
  */
 @Component
 class ExotelBudget {
@@ -69,6 +71,41 @@ class ExotelBudget {
         return ownTransaction.execute(status -> jdbc.sql(
                         "update exotel_budget set used = used + 1 where window_start = ? and used < ?")
                 .params(timestamp(window), perWindow).update()) == 1;
+    }
+
+    /** What Exotel said of its budget with an answer: calls left ({@code remaining}), or to wait (seconds). */
+    void exotelSays(Integer remaining, Long retryAfterSeconds) {
+        Instant now = clock.instant();
+        // a shorter wait the node that was told waits out itself before its retry; windows are ten seconds
+        if (retryAfterSeconds != null && retryAfterSeconds >= WINDOW.toSeconds()) {
+            Instant until = now.plusSeconds(Math.min(retryAfterSeconds, 60));
+            for (Instant window = windowOf(now); window.isBefore(until); window = window.plus(WINDOW)) {
+                useAtLeast(window, perWindow);
+            }
+        }
+        if (remaining != null && remaining >= 0 && remaining < perWindow) {
+            useAtLeast(windowOf(now), perWindow - remaining);
+        }
+    }
+
+    /** The window's calls counted as at least {@code used}. */
+    private void useAtLeast(Instant window, int used) {
+        boolean updated = ownTransaction.execute(status -> jdbc.sql(
+                        "update exotel_budget set used = ? where window_start = ? and used < ?")
+                .params(used, timestamp(window), used).update()) == 1;
+        if (updated) {
+            return;
+        }
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                            "insert into exotel_budget (window_start, used) values (?, ?)")
+                    .params(timestamp(window), used).update());
+        } catch (DuplicateKeyException alreadyOpen) {
+            // opened meanwhile, or already at least this used
+            ownTransaction.executeWithoutResult(status -> jdbc.sql(
+                            "update exotel_budget set used = ? where window_start = ? and used < ?")
+                    .params(used, timestamp(window), used).update());
+        }
     }
 
     /** The first call of a window opens it, and the windows before the last minute are forgotten. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import feign.Feign;
 import feign.Request;
 import feign.RequestTemplate;
+import feign.Response;
 import feign.Retryer;
 import feign.Target;
 import feign.auth.BasicAuthRequestInterceptor;
@@ -14,6 +15,7 @@ import feign.http2client.Http2Client;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.progressivedialer.common.PublicUrl;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
 class ExotelClientConfiguration {
 
     @Bean
-    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl, MeterRegistry meters) {
+    ExotelApi exotelApi(ExotelProperties properties, ObjectMapper json, PublicUrl publicUrl, MeterRegistry meters,
+                        ExotelBudget budget) {
         return Feign.builder()
                 .client(new Http2Client())
                 .encoder(new FormEncoder(new JacksonEncoder(json)))
@@ -34,7 +37,27 @@ class ExotelClientConfiguration {
                 // 429, 5xx and I/O failures: 3 more tries, 0.5 s growing to 5 s apart, or as Retry-After says; a
                 // connect only when it provably placed nothing
                 .retryer(new PlacingRetryer())
+                // every answer, refusals included, tells the shared budget what Exotel says of its own
+                .responseInterceptor((invocation, chain) -> {
+                    budget.exotelSays(header(invocation.response(), "X-RateLimit-Remaining"),
+                            invocation.response().status() == 429
+                                    ? Optional.ofNullable(header(invocation.response(), "Retry-After"))
+                                    .map(Integer::longValue).orElse(null) : null);
+                    return chain.next(invocation);
+                })
                 .target(new ExotelTarget(properties, publicUrl));
+    }
+
+    /** A whole-number header of Exotel's answer; null when absent or not a number. */
+    private static Integer header(Response response, String name) {
+        return response.headers().entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .flatMap(entry -> entry.getValue().stream()).findFirst().map(value -> {
+                    try {
+                        return Integer.valueOf(value.strip());
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                }).orElse(null);
     }
 
     /**

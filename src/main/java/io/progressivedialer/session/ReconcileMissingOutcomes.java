@@ -101,18 +101,18 @@ class ReconcileMissingOutcomes implements JavaDelegate {
                 .map(ExotelApi.LegEntry::leg).filter(leg -> leg != null && Objects.equals(leg.id(), legId))
                 .map(ExotelApi.Leg::onCallDuration).filter(Objects::nonNull).findFirst().orElse(null);
         if (talked != null && talked > 0) {
-            return new CallRecordRepository.Outcome("completed", "completed", talked, talked, null, null, null,
+            return new CallRecordRepository.Outcome("completed", "completed", talked, talked, null, null, null, null,
                     LeadStatus.CONTACTED.name(), true);
         }
         if (legId == 2 && details.leg2Status() != null && UNANSWERED.contains(details.leg2Status())) {
-            return new CallRecordRepository.Outcome(details.leg2Status(), "incomplete", 0, 0, null, null, null,
+            return new CallRecordRepository.Outcome(details.leg2Status(), "incomplete", 0, 0, null, null, null, null,
                     LeadStatus.RETRY.name(), false);
         }
         return missing();
     }
 
     private static CallRecordRepository.Outcome missing() {
-        return new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null, null, LeadStatus.RETRY.name(),
+        return new CallRecordRepository.Outcome(MISSING, null, 0, 0, null, null, null, null, LeadStatus.RETRY.name(),
                 false);
     }
 }

@@ -174,6 +174,9 @@ public class SessionWebhooks {
         facts.put("causeCode", outcome.causeCode());
         facts.put("cause", outcome.cause());
         facts.put("recordingUrl", outcome.recordingUrl());
+        if (outcome.recordingAvailableBy() != null) {
+            facts.put("recordingAvailableBy", outcome.recordingAvailableBy().toEpochMilli());
+        }
         Lead lead = leads.find(call.leadId()).orElseThrow();
         leadFacts.attributes(lead).forEach(facts::put);
         facts.put("attempts", lead.attempts());

@@ -246,7 +246,8 @@ class CallFlowDriver {
         if (outcome == Outcome.ANSWERED) {
             query.put("RecordingUrl", "https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/"
                     + exotel.accountSid() + "/" + call.sid + "-" + call.customerCalls.get() + ".mp3");
-            query.put("RecordingAvailableBy", CREATED.format(now().plusMinutes(5)));
+            query.put("RecordingAvailableBy", CREATED.format(now().plus(
+                    Duration.ofMillis(properties.millis(properties.recordingDelaySeconds())))));
         }
         query.put("CustomField", call.customField);
         if (ThreadLocalRandom.current().nextInt(100) < properties.dropPassthruPercent()) {

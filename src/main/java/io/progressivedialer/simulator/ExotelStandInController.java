@@ -106,7 +106,7 @@ class ExotelStandInController {
                     if (details) {
                         described.put("Details", legs(call));
                     }
-                    return ResponseEntity.ok(Map.<String, Object>of("Call", described));
+                    return withRateLimit(ResponseEntity.ok()).body(Map.<String, Object>of("Call", described));
                 })
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Call " + callSid + " not found"));
     }
@@ -214,6 +214,12 @@ class ExotelStandInController {
                     : error(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error, please retry");
         }
         return null;
+    }
+
+    /** Exotel's count of calls left in its window, when the test scripted one. */
+    private ResponseEntity.BodyBuilder withRateLimit(ResponseEntity.BodyBuilder answer) {
+        Integer remaining = calls.rateLimitRemaining();
+        return remaining == null ? answer : answer.header("X-RateLimit-Remaining", remaining.toString());
     }
 
     private static ResponseEntity<Map<String, Object>> tooManyRequests(String message) {

@@ -30,6 +30,7 @@ public class StandInCalls {
     private final AtomicInteger conversationsCut = new AtomicInteger();
     private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
     private volatile Duration connectAnswerDelay = Duration.ZERO;
+    private volatile Integer rateLimitRemaining;
 
     /**
      * The Sids the next connects answer, in order, before random ones again: a scripted scenario can then
@@ -56,6 +57,15 @@ public class StandInCalls {
 
     Duration connectAnswerDelay() {
         return connectAnswerDelay;
+    }
+
+    /** From now on every API answer carries {@code X-RateLimit-Remaining: remaining} (null: none), as Exotel's do. */
+    public void reportRateLimitRemaining(Integer remaining) {
+        rateLimitRemaining = remaining;
+    }
+
+    Integer rateLimitRemaining() {
+        return rateLimitRemaining;
     }
 
     /** While on, every number metadata (DND) request is answered 503, as when that API of Exotel's is down. */

@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *        twice more, as Exotel does), or every webhook with {@code retryEveryWebhook}
  * @param retryEveryWebhook every webhook sent again until taken, as a balancer retrying a failed request on the next
  *        node does; Exotel itself sends only the StatusCallback again
+ * @param recordingDelaySeconds how long after a call its recording can be fetched (the Passthru's
+ *        {@code RecordingAvailableBy}), in Exotel's seconds
  * @param dropPassthruPercent how often a Passthru never reaches the dialer (a network fault): Exotel does not send
  *        it again, and the outcome is known only from Call Details
  * @param targetUrl the dialer whose webhooks it calls; empty means this application
@@ -31,7 +33,7 @@ public record StandInProperties(double timeScale, int ringSeconds, int talkSecon
                                 boolean driveFlow, int duplicatePercent, int dropPercent, int delayPercent,
                                 int apiErrorPercent, Duration webhookRetryFor, String targetUrl,
                                 List<String> dndNumbers, int gatherSeconds, int placedButFailedPercent,
-                                boolean retryEveryWebhook, int dropPassthruPercent) {
+                                boolean retryEveryWebhook, int dropPassthruPercent, int recordingDelaySeconds) {
 
     public StandInProperties {
         dndNumbers = dndNumbers == null ? List.of() : List.copyOf(dndNumbers);

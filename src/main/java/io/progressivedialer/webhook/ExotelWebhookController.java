@@ -136,6 +136,8 @@ class ExotelWebhookController {
     @Parameter(name = "Legs[0][Cause]", in = ParameterIn.QUERY, description = "the cause's number", example = "16")
     @Parameter(name = "RecordingUrl", in = ParameterIn.QUERY, description = "the call's recording",
             example = "https://s3-ap-southeast-1.amazonaws.com/exotelrecordings/acme/3edd4e59.mp3")
+    @Parameter(name = "RecordingAvailableBy", in = ParameterIn.QUERY, description = "when the recording can be "
+            + "fetched (IST)", example = "Wed, 14 Jul 2021 15:45:55")
     @ApiResponse(responseCode = "200", description = "recorded, a duplicate, or stored until the session can take it",
             content = @Content(examples = @ExampleObject(value = RECEIPT)))
     @GetMapping("/passthru")
@@ -151,7 +153,8 @@ class ExotelWebhookController {
                 params.seconds("Legs[0][OnCallDuration]"),
                 params.optional("Legs[0][CauseCode]", 64),
                 params.optional("Legs[0][Cause]", 16),
-                params.optional("RecordingUrl", 1000)));
+                params.optional("RecordingUrl", 1000),
+                params.exotelTime("RecordingAvailableBy")));
     }
 
     /** StatusCallback of Calls/connect, as a form or multipart post. */

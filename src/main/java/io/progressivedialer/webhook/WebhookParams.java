@@ -3,6 +3,14 @@ package io.progressivedialer.webhook;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.Hashes;
 import io.progressivedialer.exotel.SessionRef;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,6 +20,10 @@ record WebhookParams(Map<String, String> values) {
 
     private static final int MAX_LENGTH = 1000;
     private static final Pattern SID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final ZoneId EXOTEL_ZONE = ZoneId.of("Asia/Kolkata");
+    private static final List<DateTimeFormatter> EXOTEL_TIMES = List.of(
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
 
     String optional(String name) {
         return optional(name, MAX_LENGTH);
@@ -80,6 +92,29 @@ record WebhookParams(Map<String, String> values) {
         }
         value = value.strip();
         return value.length() <= maxLength ? value : "sha256:" + Hashes.sha256(value).substring(0, maxLength - 7);
+    }
+
+    /**
+     * A time Exotel writes in India's time, as {@code Wed, 14 Jul 2021 15:45:55} or {@code 2021-07-14 15:45:55}
+     * (ISO-8601 taken too); null when absent or in no such form: it only informs, and never refuses a webhook.
+     */
+    Instant exotelTime(String name) {
+        String value = optional(name, 64);
+        if (value == null) {
+            return null;
+        }
+        for (DateTimeFormatter format : EXOTEL_TIMES) {
+            try {
+                return LocalDateTime.parse(value, format).atZone(EXOTEL_ZONE).toInstant();
+            } catch (DateTimeParseException notThisForm) {
+                // the next form
+            }
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The keys a Gather applet collected, as Exotel sends them: in double quotes ({@code "1"}); empty when none. */

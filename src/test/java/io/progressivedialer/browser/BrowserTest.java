@@ -51,6 +51,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "dialer.demo.enabled=false",
         "dialer.simulator.time-scale=0.15",
+        // the recordings can be played at once
+        "dialer.simulator.recording-delay-seconds=0",
         "dialer.simulator.answered=100",
         "dialer.simulator.busy=0",
         "dialer.simulator.no-answer=0",
@@ -248,7 +250,8 @@ class BrowserTest {
         sessions.ready(boSession);
         waitUpTo(20).until(driver -> !driver.findElement(boState).getText().equals("WRAP_UP"));
         By boInState = By.cssSelector("#agents tr[data-agent='bo'] td:nth-child(3) span");
-        String inState = browser.findElement(boInState).getText();
+        // the row is drawn again whenever bo's state changes: read it afresh each time
+        String inState = waitUpTo(5).until(driver -> driver.findElement(boInState).getText());
         assertThat(inState).as("time in the state").matches("\\d+:\\d\\d");
         waitUpTo(5).until(driver -> !driver.findElement(boInState).getText().equals(inState));
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.marker"))

@@ -82,4 +82,29 @@ class ExotelClientTest extends PassiveExotelTest {
         assertThat(client.isDnd("+919800000001")).isTrue();
         assertThat(client.isDnd("+919800000002")).isFalse();
     }
+
+    @Autowired
+    ExotelBudget budget;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void exotelsRateLimitRemainingAndRetryAfterSteerTheSharedBudget() {
+        String sid = client.connectAgentToFlow("+919845012377", "+917314853246", "383431", "steer", () -> { });
+        try {
+            standIn.reportRateLimitRemaining(2);
+            client.callDetails(sid);
+
+            assertThat(budget.tryTake()).as("Exotel said two calls are left").isTrue();
+            assertThat(budget.tryTake()).isTrue();
+            assertThat(budget.tryTake()).as("none left in this window, for every node").isFalse();
+
+            jdbc.sql("delete from exotel_budget").update();
+            budget.exotelSays(null, 20L);
+            assertThat(budget.tryTake()).as("Exotel's Retry-After holds the budget").isFalse();
+        } finally {
+            standIn.reportRateLimitRemaining(null);
+            jdbc.sql("delete from exotel_budget").update();
+        }
+    }
 }

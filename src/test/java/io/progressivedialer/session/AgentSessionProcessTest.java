@@ -200,9 +200,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         standIn.refuseNumbers(true);
         JsonNode started;
         try {
-            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
-                    + lead + ",Just imported," + agent + ",1,\n").statusCode()).isEqualTo(200);
-            started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+            started = startWithAnUnscreenedLead(lead);
 
             ProcessInstance process = processInstance(started);
             assertThat(process).isWaitingAt("LeadsBeingScreened");
@@ -222,15 +220,20 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         assertThat(dialWhom(session(started.path("sessionId").asText()))).isEqualTo(lead);
     }
 
+    /** Imports a lead while Exotel's number metadata is refused, and starts the agent's session. */
+    private JsonNode startWithAnUnscreenedLead(String lead) {
+        assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
+                + lead + ",Just imported," + agent + ",1,\n").statusCode()).isEqualTo(200);
+        return read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+    }
+
     @Test
     void leadsStillUnscreenedAfterThePatienceEndTheSessionSayingSo() {
         campaign = newCampaign();
         agent = newAgent();
         standIn.refuseNumbers(true);
         try {
-            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
-                    + newLeadPhone() + ",Unscreened," + agent + ",1,\n").statusCode()).isEqualTo(200);
-            JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+            JsonNode started = startWithAnUnscreenedLead(newLeadPhone());
             ProcessInstance process = processInstance(started);
             assertThat(process).isWaitingAt("LeadsBeingScreened");
             sleep(1_200); // dialer.session.screening-patience in these tests
@@ -257,9 +260,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         String agentPhone = read(get("/api/agents/" + agent)).path("phone").asText();
         standIn.refuseNumbers(true);
         try {
-            assertThat(post("/api/campaigns/" + campaign + "/leads", "text/csv", "phone,name,agent,priority,timezone\n"
-                    + newLeadPhone() + ",Unscreened," + agent + ",1,\n").statusCode()).isEqualTo(200);
-            JsonNode started = read(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)));
+            JsonNode started = startWithAnUnscreenedLead(newLeadPhone());
             ProcessInstance process = processInstance(started);
 
             assertThat(delete("/api/sessions/" + started.path("sessionId").asText()).statusCode()).isLessThan(300);

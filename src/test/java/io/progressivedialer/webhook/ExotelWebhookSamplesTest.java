@@ -122,7 +122,8 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         String campaign = newCampaign();
         String agent = newAgent();
         Map<String, Object> settings = new java.util.HashMap<>(Map.of("id", campaign, "name", "Collections",
-                "callerId", "07314853246", "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "23:59"));
+                "callerId", "07314853246", "flowAppId", "383431", "callWindowStart", "00:00",
+                "callWindowEnd", "23:59"));
         settings.putAll(Map.of("maxRingSeconds", 45, "maxCallSeconds", 900, "record", false,
                 "recordingChannels", "single", "recordingNotice", "This call may be recorded.",
                 "musicOnHold", "https://audio.example.com/hold.wav"));
@@ -189,6 +190,8 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         assertThat(call.path("causeCode").asText()).isEqualTo("NORMAL_CLEARING");
         assertThat(call.path("recordingUrl").asText()).isEqualTo("https://s3-ap-southeast-1.amazonaws.com/"
                 + "exotelrecordings/skillstreet/3edd4e59486d063b46403496xxx3e157e.mp3");
+        assertThat(call.path("recordingAvailableBy").asText()).as("Wed, 14 Jul 2021 15:45:55 in India")
+                .isEqualTo("2021-07-14T10:15:55Z");
         assertThat(call.path("leadStatus").asText()).isEqualTo("CONTACTED");
         assertThat(call.path("countsAsContact").asBoolean()).isTrue();
         assertThat(read(get("/api/leads?campaign=" + session.path("campaignId").asText())).get(0)
