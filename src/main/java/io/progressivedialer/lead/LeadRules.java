@@ -1,7 +1,8 @@
 package io.progressivedialer.lead;
 
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.rules.TableExpressions;
+import io.progressivedialer.rules.TableCheck;
+import io.progressivedialer.rules.TableDeploymentCheck;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -60,12 +61,14 @@ public class LeadRules {
 
     private final RepositoryService repository;
     private final LatestDecisions latestDecisions;
+    private final TableDeploymentCheck tableChecks;
     private final DmnEngine engine;
     private final ConcurrentMap<String, Table> deployed = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<String>> inputsByDefinition = new ConcurrentHashMap<>();
 
-    public LeadRules(RepositoryService repository, LatestDecisions latestDecisions) {
+    public LeadRules(RepositoryService repository, LatestDecisions latestDecisions, TableDeploymentCheck tableChecks) {
         this.repository = repository;
+        this.tableChecks = tableChecks;
         this.latestDecisions = latestDecisions;
         DmnDecisionEvaluationListener remember = LAST_EVALUATION::set;
         // the same cell and expression languages as the process engine (dmn-feel-enable-legacy-behavior)
@@ -138,9 +141,9 @@ public class LeadRules {
         } catch (RuntimeException e) {
             throw DialerException.badRequest("not a usable " + DECISION + " table: " + e.getMessage());
         }
-        List<TableExpressions.Refusal> refusals = TableExpressions.check(model);
+        List<TableCheck.Refusal> refusals = tableChecks.refusals(model);
         if (!refusals.isEmpty()) {
-            throw DialerException.badRequest(DECISION + " table refused: " + TableExpressions.describe(refusals));
+            throw DialerException.badRequest(DECISION + " table refused: " + TableCheck.describe(refusals));
         }
         try {
             return parse(model, 0);

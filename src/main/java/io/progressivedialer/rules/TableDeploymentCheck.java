@@ -11,25 +11,41 @@ import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks every decision table the engine is asked to deploy, whoever asks (the application at start-up, the rules
- * API, Camunda Modeler through the engine REST API): a table with an expression that may run code is refused with
- * the engine's parse error, which the engine REST API answers 400, each refused cell named.
+ * API, Camunda Modeler through the engine REST API): a table with an expression that may run code, or that fails any
+ * other {@link TableCheck} (the outputs the dialer reads), is refused with the engine's parse error, which the engine
+ * REST API answers 400, each refused element named.
  */
 @Component
 public class TableDeploymentCheck extends AbstractProcessEnginePlugin {
+
+    private final ObjectProvider<TableCheck> checks;
+
+    TableDeploymentCheck(ObjectProvider<TableCheck> checks) {
+        this.checks = checks;
+    }
+
+    /** Every problem of the model, for every check; empty when it may be deployed. */
+    public List<TableCheck.Refusal> refusals(DmnModelInstance model) {
+        List<TableCheck.Refusal> refusals = new ArrayList<>(TableExpressions.check(model));
+        checks.orderedStream().forEach(check -> refusals.addAll(check.check(model)));
+        return refusals;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<Deployer> deployers = configuration.getCustomPreDeployers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPreDeployers());
-        deployers.add(TableDeploymentCheck::check);
+        deployers.add(this::check);
         configuration.setCustomPreDeployers(deployers);
     }
 
-    private static void check(DeploymentEntity deployment) {
+    private void check(DeploymentEntity deployment) {
         if (!deployment.isNew() || deployment.getResources() == null) {
             return;
         }
@@ -44,22 +60,22 @@ public class TableDeploymentCheck extends AbstractProcessEnginePlugin {
         return name != null && (name.endsWith(".dmn") || name.endsWith(".dmn11.xml") || name.endsWith(".dmn.xml"));
     }
 
-    private static void check(ResourceEntity resource) {
-        List<TableExpressions.Refusal> refusals;
+    private void check(ResourceEntity resource) {
+        List<TableCheck.Refusal> refusals;
         try {
-            refusals = TableExpressions.check(Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes())));
+            refusals = refusals(Dmn.readModelFromStream(new ByteArrayInputStream(resource.getBytes())));
         } catch (RuntimeException unreadable) {
             return; // the engine's own deployer reports a file it cannot read
         }
         if (!refusals.isEmpty()) {
             List<Problem> errors = refusals.stream().<Problem>map(Refused::new).toList();
             throw new ParseException("decision table " + resource.getName() + " refused: "
-                    + TableExpressions.describe(refusals),
+                    + TableCheck.describe(refusals),
                     resource.getName(), errors, List.of());
         }
     }
 
-    private record Refused(TableExpressions.Refusal refusal) implements Problem {
+    private record Refused(TableCheck.Refusal refusal) implements Problem {
 
         @Override
         public String getMessage() {

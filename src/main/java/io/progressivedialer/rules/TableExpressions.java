@@ -30,14 +30,6 @@ import org.camunda.bpm.model.dmn.impl.DmnModelConstants;
  */
 public final class TableExpressions {
 
-    /** One refused expression: the element that holds it, its text and why. */
-    public record Refusal(String elementId, String expression, String reason) {
-
-        public String message() {
-            return "cell " + elementId + " (" + expression + "): " + reason;
-        }
-    }
-
     private static final String JUEL = "juel";
     private static final Set<String> FEEL = Set.of("feel", DmnModelConstants.FEEL_NS, DmnModelConstants.FEEL12_NS,
             DmnModelConstants.FEEL13_NS, DmnModelConstants.FEEL14_NS, DmnModelConstants.FEEL15_NS);
@@ -50,9 +42,9 @@ public final class TableExpressions {
     }
 
     /** Every expression of the model that may not run, in document order; empty when all may. */
-    public static List<Refusal> check(DmnModelInstance model) {
+    public static List<TableCheck.Refusal> check(DmnModelInstance model) {
         String global = model.getDefinitions().getExpressionLanguage();
-        List<Refusal> problems = new ArrayList<>();
+        List<TableCheck.Refusal> problems = new ArrayList<>();
         for (InputExpression input : model.getModelElementsByType(InputExpression.class)) {
             check(input, input.getExpressionLanguage(), global, JUEL, text(input.getText()), problems);
         }
@@ -70,17 +62,12 @@ public final class TableExpressions {
         return problems;
     }
 
-    /** The refusals in one sentence, each cell named. */
-    public static String describe(List<Refusal> refusals) {
-        return String.join("; ", refusals.stream().map(Refusal::message).toList());
-    }
-
     private static String text(DmnModelElementInstance text) {
         return text == null ? "" : text.getTextContent().strip();
     }
 
     private static void check(DmnModelElementInstance element, String own, String global, String byDefault,
-                              String text, List<Refusal> problems) {
+                              String text, List<TableCheck.Refusal> problems) {
         if (text.isEmpty()) {
             return;
         }
@@ -97,7 +84,7 @@ public final class TableExpressions {
             reason = "chooses the expression language '" + language + "'; tables are written in FEEL and JUEL only";
         }
         if (reason != null) {
-            problems.add(new Refusal(id, text, reason));
+            problems.add(new TableCheck.Refusal(id, text, reason));
         }
     }
 

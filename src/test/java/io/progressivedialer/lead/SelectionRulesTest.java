@@ -253,6 +253,22 @@ class SelectionRulesTest extends PassiveExotelTest {
                 .as("the deployed table still decides").isTrue();
     }
 
+    @Test
+    void aTableThatBreaksWhatTheDialerReadsIsRefusedByTheEngineNamingWhatIsWrong() {
+        Integer before = leadRules.deployedVersion();
+
+        HttpResponse<String> misspelt = deployment(shippedLeadRules()
+                .replaceFirst("<text>\"CONTACTED\"</text>", "<text>\"CONTACTD\"</text>"));
+        HttpResponse<String> noEligible = deployment(shippedLeadRules()
+                .replace("name=\"eligible\"", "name=\"dialable\""));
+
+        assertThat(misspelt.statusCode()).as(misspelt.body()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("call-disposition-rule-0-out-0", "CONTACTD");
+        assertThat(noEligible.statusCode()).isEqualTo(400);
+        assertThat(noEligible.body()).contains("lead-selection", "lacks the output 'eligible'");
+        assertThat(leadRules.deployedVersion()).as("nothing deployed").isEqualTo(before);
+    }
+
     private JsonNode preview(String campaign, String agent, String dmn) {
         HttpResponse<String> response = previewResponse(campaign, agent, dmn);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -43,7 +43,7 @@ class TableExpressionsTest {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private static List<TableExpressions.Refusal> check(String input, String test, String output) {
+    private static List<TableCheck.Refusal> check(String input, String test, String output) {
         return TableExpressions.check(table(input, test, output, ""));
     }
 
@@ -65,7 +65,7 @@ class TableExpressionsTest {
     @ValueSource(strings = {"${''.getClass().getName().length()}", "''.getClass().forName('java.lang.Runtime')",
             "segment.length()", "segment.class", "segment['class']", "fn:exec('id')", "${x.toString()}"})
     void anOutputThatCallsAMethodOrReadsAPropertyIsRefusedNamingTheCell(String output) {
-        List<TableExpressions.Refusal> refusals = check("priority", "-", output);
+        List<TableCheck.Refusal> refusals = check("priority", "-", output);
 
         assertThat(refusals).singleElement().satisfies(refusal -> {
             assertThat(refusal.elementId()).isEqualTo("rule-out");
@@ -78,20 +78,20 @@ class TableExpressionsTest {
     void aRuleCellThatSmugglesAMethodCallThroughFeelIsRefused() {
         // the engine's FEEL translation copies an endpoint it does not know as it is: cellInput == x.getClass()
         assertThat(check("priority", "''.getClass().getName().length()", "1"))
-                .singleElement().extracting(TableExpressions.Refusal::elementId).isEqualTo("rule-in");
+                .singleElement().extracting(TableCheck.Refusal::elementId).isEqualTo("rule-in");
         assertThat(check("priority", "< segment.class.name", "1"))
-                .singleElement().extracting(TableExpressions.Refusal::elementId).isEqualTo("rule-in");
+                .singleElement().extracting(TableCheck.Refusal::elementId).isEqualTo("rule-in");
     }
 
     @Test
     void anInputExpressionThatCallsAMethodIsRefused() {
         assertThat(check("segment.toUpperCase()", "-", "1"))
-                .singleElement().extracting(TableExpressions.Refusal::elementId).isEqualTo("in-expr");
+                .singleElement().extracting(TableCheck.Refusal::elementId).isEqualTo("in-expr");
     }
 
     @Test
     void aScriptLanguageIsRefusedWhereverItIsChosen() {
-        List<TableExpressions.Refusal> onTheInput = TableExpressions.check(table("java.lang.System.exit(1)", "-", "1",
+        List<TableCheck.Refusal> onTheInput = TableExpressions.check(table("java.lang.System.exit(1)", "-", "1",
                 "expressionLanguage=\"javascript\""));
         assertThat(onTheInput).singleElement().satisfies(refusal -> {
             assertThat(refusal.elementId()).isEqualTo("in-expr");
@@ -105,7 +105,7 @@ class TableExpressionsTest {
                 </definitions>""";
         assertThat(TableExpressions.check(Dmn.readModelFromStream(
                 new ByteArrayInputStream(wholeFile.getBytes(StandardCharsets.UTF_8)))))
-                .singleElement().extracting(TableExpressions.Refusal::reason).asString().contains("'groovy'");
+                .singleElement().extracting(TableCheck.Refusal::reason).asString().contains("'groovy'");
     }
 
     @Test
