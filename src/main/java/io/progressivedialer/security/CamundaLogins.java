@@ -23,13 +23,15 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps Camunda's own users, which sign in to Cockpit, in step with the configured logins at start-up: the
  * administrator in {@code camunda-admin}; the supervisor in {@code supervisors}, which may open Cockpit and read
- * sessions, their history and the decision tables, and change nothing. The configured password is set at every
+ * sessions, their history and the decision tables, and change nothing; the analyst in {@code analysts}, which may
+ * open Cockpit and read the decision tables, their versions and evaluations. The configured password is set at every
  * start; a login no longer configured keeps its Camunda user until an administrator removes it.
  */
 @Component
 class CamundaLogins {
 
     static final String SUPERVISORS = "supervisors";
+    static final String ANALYSTS = "analysts";
     private static final Logger log = LoggerFactory.getLogger(CamundaLogins.class);
 
     private final IdentityService identity;
@@ -59,6 +61,10 @@ class CamundaLogins {
             ensureSupervisorsGroup();
             keep(Logins.Login.SUPERVISOR, SUPERVISORS);
         }
+        if (!Logins.Login.ANALYST.username(environment).isEmpty()) {
+            ensureAnalystsGroup();
+            keep(Logins.Login.ANALYST, ANALYSTS);
+        }
     }
 
     private void keep(Logins.Login login, String group) {
@@ -86,23 +92,32 @@ class CamundaLogins {
 
     /** Cockpit opens, and sessions, their history, deployments and decisions are read; nothing is changed. */
     private void ensureSupervisorsGroup() {
-        grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS);
-        grant(Resources.PROCESS_DEFINITION, "*", Permissions.READ, ProcessDefinitionPermissions.READ_INSTANCE,
-                ProcessDefinitionPermissions.READ_HISTORY);
-        grant(Resources.PROCESS_INSTANCE, "*", Permissions.READ);
-        grant(Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
-        grant(Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
-        grant(Resources.DEPLOYMENT, "*", Permissions.READ);
+        grantDecisions(SUPERVISORS);
+        grant(SUPERVISORS, Resources.PROCESS_DEFINITION, "*", Permissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(SUPERVISORS, Resources.PROCESS_INSTANCE, "*", Permissions.READ);
     }
 
-    private void grant(Resource resource, String resourceId, Permission... permissions) {
-        boolean granted = authorizations.createAuthorizationQuery().groupIdIn(SUPERVISORS)
+    /** Cockpit opens, and the decision tables, their versions, deployments and evaluations are read. */
+    private void ensureAnalystsGroup() {
+        grantDecisions(ANALYSTS);
+    }
+
+    private void grantDecisions(String group) {
+        grant(group, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(group, Resources.DECISION_DEFINITION, "*", Permissions.READ, Permissions.READ_HISTORY);
+        grant(group, Resources.DECISION_REQUIREMENTS_DEFINITION, "*", Permissions.READ);
+        grant(group, Resources.DEPLOYMENT, "*", Permissions.READ);
+    }
+
+    private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+        boolean granted = authorizations.createAuthorizationQuery().groupIdIn(group)
                 .resourceType(resource).resourceId(resourceId).count() > 0;
         if (granted) {
             return;
         }
         Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-        authorization.setGroupId(SUPERVISORS);
+        authorization.setGroupId(group);
         authorization.setResource(resource);
         authorization.setResourceId(resourceId);
         List.of(permissions).forEach(authorization::addPermission);

@@ -24,7 +24,8 @@ public class Logins implements EnvironmentPostProcessor {
     public enum Login {
         ADMIN("dialer.admin", SecurityConfiguration.ADMIN, "demo"),
         SUPERVISOR("dialer.supervisor", SecurityConfiguration.SUPERVISOR, "supervisor"),
-        INTEGRATION("dialer.integration", SecurityConfiguration.INTEGRATION, "crm");
+        INTEGRATION("dialer.integration", SecurityConfiguration.INTEGRATION, "crm"),
+        ANALYST("dialer.analyst", SecurityConfiguration.ANALYST, "analyst");
 
         final String prefix;
         final String role;

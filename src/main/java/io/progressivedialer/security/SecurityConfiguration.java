@@ -63,6 +63,7 @@ class SecurityConfiguration {
     static final String ADMIN = "ADMIN";
     static final String SUPERVISOR = "SUPERVISOR";
     static final String INTEGRATION = "INTEGRATION";
+    static final String ANALYST = "ANALYST";
     static final String AGENT = "AGENT";
 
     /**
@@ -146,6 +147,11 @@ class SecurityConfiguration {
                 .requestMatchers(paths(HttpMethod.POST, "/api/calls/*/disposition")).authenticated()
                 .requestMatchers(paths(HttpMethod.GET, "/api/calls", "/api/calls.csv"))
                 .hasAnyRole(SUPERVISOR, INTEGRATION)
+                // the analyst owns the tables: reads campaigns and leads as a preview needs, previews, deploys
+                .requestMatchers(paths(null, "/api/rules", "/api/rules/**")).hasAnyRole(ANALYST)
+                .requestMatchers(paths(HttpMethod.POST, "/api/campaigns/*/rules/preview"))
+                .hasAnyRole(ANALYST, SUPERVISOR)
+                .requestMatchers(paths(HttpMethod.GET, "/api/leads")).hasAnyRole(ANALYST, SUPERVISOR)
                 .requestMatchers(paths(null, "/api/stats", "/api/floor/events", "/api/reports/**", "/api/campaigns/**",
                         "/api/leads/**", "/api/leads", "/api/do-not-call/**", "/api/do-not-call")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/**")).hasRole(ADMIN)
@@ -156,7 +162,7 @@ class SecurityConfiguration {
     @Bean
     static RoleHierarchy roleHierarchy() {
         return RoleHierarchyImpl.withDefaultRolePrefix()
-                .role(ADMIN).implies(SUPERVISOR, INTEGRATION)
+                .role(ADMIN).implies(SUPERVISOR, INTEGRATION, ANALYST)
                 .build();
     }
 

@@ -240,6 +240,13 @@ class SecurityTest extends PassiveExotelTest {
         assertThat(authorizations.isUserAuthorized("supervisor", groups, Permissions.CREATE, Resources.DEPLOYMENT,
                 null)).as("deploying").isFalse();
 
+        List<String> analysts = List.of(CamundaLogins.ANALYSTS);
+        assertThat(identity.checkPassword("analyst", "analyst")).isTrue();
+        assertThat(authorizations.isUserAuthorized("analyst", analysts, Permissions.READ,
+                Resources.DECISION_DEFINITION, "lead-selection")).as("reads the tables in Cockpit").isTrue();
+        assertThat(authorizations.isUserAuthorized("analyst", analysts, Permissions.READ,
+                Resources.PROCESS_INSTANCE, "any")).as("not the sessions").isFalse();
+
         User supervisor = identity.createUserQuery().userId("supervisor").singleResult();
         supervisor.setPassword("changed-in-the-admin-app");
         identity.saveUser(supervisor);
