@@ -352,6 +352,14 @@ public class LeadRepository {
                 .query((rs, row) -> instant(rs, 1)).list().get(0));
     }
 
+    /** Up to {@code limit} of the campaign's ready leads, whoever's, the best priority first. */
+    public List<Lead> readyOfCampaign(String campaignId, int limit) {
+        return jdbc.sql("""
+                        select * from lead where campaign_id = ? and ready = true
+                         order by priority desc, id fetch first ? rows only""")
+                .params(campaignId, limit).query(LeadRepository::map).list();
+    }
+
     /** Whether the agent's or the pool's dialable leads include some that await DND screening. */
     public boolean awaitingScreening(String campaignId, String agentId) {
         return jdbc.sql("""

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.ParseException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.Deployment;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,9 +38,11 @@ public class RuleDeployments {
     }
 
     private final RepositoryService repository;
+    private final ObjectProvider<DeploymentImpact> impacts;
 
-    RuleDeployments(RepositoryService repository) {
+    RuleDeployments(RepositoryService repository, ObjectProvider<DeploymentImpact> impacts) {
         this.repository = repository;
+        this.impacts = impacts;
     }
 
     /** Every decision and its versions, the newest first. */
@@ -80,14 +84,23 @@ public class RuleDeployments {
 
     /**
      * Deploys a .dmn file as {@code resourceName}, its tables becoming the latest versions; a 400 naming what is wrong
-     * when a check refuses it. {@code by} says who deployed it and from where.
+     * when a check refuses it; a 409 with the figures when it would leave an active campaign with no eligible lead,
+     * unless {@code force}. {@code by} says who deployed it and from where.
      */
-    public Deployment deploy(String resourceName, byte[] dmn, String by) {
+    public Deployment deploy(String resourceName, byte[] dmn, String by, boolean force) {
         if (dmn == null || dmn.length == 0) {
             throw DialerException.badRequest("no table: send the .dmn file as Camunda Modeler saves it");
         }
         if (!resourceName.matches("[A-Za-z0-9_-]{1,60}\\.dmn")) {
             throw DialerException.badRequest("name must be a file name ending in .dmn: " + resourceName);
+        }
+        if (!force) {
+            List<String> stranded = impacts.orderedStream()
+                    .flatMap(impact -> impact.campaignsLeftWithoutLeads(dmn).stream()).toList();
+            if (!stranded.isEmpty()) {
+                throw new DialerException(HttpStatus.CONFLICT, "no-eligible-lead", "not deployed: "
+                        + String.join("; ", stranded) + ". Deploy with force=true to deploy it anyway");
+            }
         }
         try {
             return repository.createDeployment().name(by).source(SOURCE)
@@ -100,11 +113,11 @@ public class RuleDeployments {
     }
 
     /** Deploys the file of an earlier version again: its tables become the latest versions. */
-    public Deployment rollBack(String decisionKey, int version, String by) {
+    public Deployment rollBack(String decisionKey, int version, String by, boolean force) {
         DecisionDefinition definition = definition(decisionKey, version);
         String resource = definition.getResourceName();
         return deploy(resource.substring(resource.lastIndexOf('/') + 1), file(decisionKey, version),
-                by + " (back to " + decisionKey + " version " + version + ")");
+                by + " (back to " + decisionKey + " version " + version + ")", force);
     }
 
     private DecisionDefinition definition(String decisionKey, int version) {

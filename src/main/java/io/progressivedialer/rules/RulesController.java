@@ -80,12 +80,16 @@ class RulesController {
             examples = @ExampleObject(value = DEPLOYED)))
     @ApiResponse(responseCode = "400", description = "no file, a bad name, or a table a check refuses: each element at "
             + "fault named")
+    @ApiResponse(responseCode = "409", description = "it would leave an active campaign with no eligible lead: the "
+            + "campaigns and their figures; force=true deploys it anyway")
     @PostMapping(consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE,
             MediaType.APPLICATION_OCTET_STREAM_VALUE})
     Deployed deploy(@Parameter(description = "the file's name", example = "lead-rules.dmn")
                     @RequestParam(defaultValue = "lead-rules.dmn") String name,
+                    @Parameter(description = "deploy even when an active campaign would be left with no eligible lead")
+                    @RequestParam(defaultValue = "false") boolean force,
                     @RequestBody(required = false) byte[] dmn, Principal principal, HttpServletRequest request) {
-        return Deployed.of(deployments.deploy(name, dmn, by(principal, request)), deployments);
+        return Deployed.of(deployments.deploy(name, dmn, by(principal, request), force), deployments);
     }
 
     @Operation(summary = "Roll a decision back: deploy the file of one of its earlier versions again",
@@ -95,12 +99,16 @@ class RulesController {
             examples = @ExampleObject(value = DEPLOYED)))
     @ApiResponse(responseCode = "400", description = "the earlier file no longer passes the checks")
     @ApiResponse(responseCode = "404", description = "no such decision or version")
+    @ApiResponse(responseCode = "409", description = "it would leave an active campaign with no eligible lead")
     @PostMapping("/{decision}/rollback")
     Deployed rollBack(@Parameter(description = "the decision's key", example = "lead-selection")
                       @PathVariable String decision,
                       @Parameter(description = "the version to go back to", example = "2", required = true)
-                      @RequestParam int version, Principal principal, HttpServletRequest request) {
-        return Deployed.of(deployments.rollBack(decision, version, by(principal, request)), deployments);
+                      @RequestParam int version,
+                      @Parameter(description = "deploy even when an active campaign would be left with no eligible lead")
+                      @RequestParam(defaultValue = "false") boolean force,
+                      Principal principal, HttpServletRequest request) {
+        return Deployed.of(deployments.rollBack(decision, version, by(principal, request), force), deployments);
     }
 
     private static String by(Principal principal, HttpServletRequest request) {

@@ -78,6 +78,34 @@ class RulesApiTest extends PassiveExotelTest {
     }
 
     @Test
+    void aTableThatWouldLeaveAnActiveCampaignWithNoEligibleLeadIsRefusedUnlessForced() {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",A," + agent + ",5,\n"
+                + newLeadPhone() + ",B,,3,\n");
+        int before = leadSelection().path("latestVersion").asInt();
+        // the rule that lets every other lead through says no
+        String nobodyEligible = shippedLeadRules().replaceFirst(
+                "(id=\"lead-selection-rule-3-out-0\">\\s*<text>)true(</text>)", "$1false$2");
+        assertThat(nobodyEligible).isNotEqualTo(shippedLeadRules());
+        try {
+            HttpResponse<String> refused = as(ANALYST, "POST", "/api/rules", "application/xml", nobodyEligible);
+
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(read(refused).path("message").asText()).contains("campaign " + campaign,
+                    "no eligible lead among its 2 best ready leads (2 today)", "force=true");
+            assertThat(leadSelection().path("latestVersion").asInt()).as("nothing deployed").isEqualTo(before);
+
+            HttpResponse<String> forced = as(ANALYST, "POST", "/api/rules?force=true", "application/xml",
+                    nobodyEligible);
+            assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+            assertThat(leadSelection().path("latestVersion").asInt()).isEqualTo(before + 1);
+        } finally {
+            deployDecisions(shippedLeadRules());
+        }
+    }
+
+    @Test
     void theAnalystPreviewsButStartsNothingAndOnlyTheAnalystAndAdministratorDeploy() {
         String campaign = newCampaign();
         String agent = newAgent();
