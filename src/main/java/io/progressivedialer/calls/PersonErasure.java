@@ -62,7 +62,12 @@ public class PersonErasure {
         String blank = "{\"erased\":true}";
         String anyForm = "%" + phoneNumbers.significantDigits(phone) + "%";
         jdbc.sql("update crm_outbox set payload = ? where payload like ?").params(blank, anyForm).update();
-        jdbc.sql("update webhook_inbox set payload = ?, detail = null where payload like ? or detail like ?")
+        // a webhook not yet applied can no longer be: it is kept as given up on, not tried again and again
+        jdbc.sql("""
+                        update webhook_inbox set payload = ?, detail = 'erased with the person it named',
+                               state = case when state in ('PENDING', 'RETRYING', 'RECEIVED', 'APPLYING')
+                                            then 'FAILED' else state end
+                         where payload like ? or detail like ?""")
                 .params(blank, anyForm, anyForm).update();
         jdbc.sql("delete from desk_event where payload like ?").param(anyForm).update();
         jdbc.sql("delete from number_dnd where phone = ?").param(phone).update();
