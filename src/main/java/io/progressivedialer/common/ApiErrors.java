@@ -1,6 +1,9 @@
 package io.progressivedialer.common;
 
 import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.regex.Pattern;
@@ -10,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -100,8 +104,32 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e) {
+        if (databaseUnreachable(e)) {
+            // the database restarting: a caller (Exotel retries the StatusCallback) should come back shortly
+            log.warn("Database unreachable, answered 503: {}", e.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(new ApiError("unavailable", "the dialer's database cannot be reached; try again shortly"));
+        }
         log.error("Unexpected failure", e);
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "the dialer failed; see its log");
+    }
+
+    /**
+     * Whether the failure is the database being out of reach (no connection within the pool's timeout, a connection
+     * refused or broken), however the engine or Spring wrapped it: nothing the caller did wrong, nor a fault here.
+     */
+    static boolean databaseUnreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            // SQLSTATE class 08: a connection exception (PostgreSQL's I/O error on a broken connection among them)
+            boolean connectionLost = cause instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08");
+            if (connectionLost || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof CannotGetJdbcConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ApiError> answer(HttpStatus status, String error, String message) {
