@@ -162,7 +162,6 @@ public abstract class PassiveExotelTest {
     protected HttpResponse<String> deployment(String dmn) {
         String boundary = "modeler-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deploy-changed-only\"\r\n\r\ntrue\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
         return post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
