@@ -77,7 +77,7 @@ public class LeadFacts {
     /** The facts lead-selection reads about {@code lead}, offered to {@code agentId}. */
     public Map<String, Object> forSelection(Campaign campaign, Lead lead, String agentId, Instant now) {
         ZonedDateTime local = now.atZone(zone(campaign, lead));
-        Map<String, Object> facts = new HashMap<>(attributes(lead));
+        Map<String, Object> facts = new HashMap<>(columns(lead));
         facts.put("priority", lead.priority());
         facts.put("attempts", lead.attempts());
         facts.put("attemptsToday", lead.attemptsOn(local.toLocalDate()));
@@ -94,6 +94,26 @@ public class LeadFacts {
         facts.put("campaignId", campaign.id());
         facts.put("agentId", agentId);
         return facts;
+    }
+
+    /**
+     * The lead's imported columns as the tables read them: by header, and a header that is no identifier (the tables
+     * cannot write {@code Loan Amount}) also by its {@link #factName fact name} ({@code Loan_Amount}).
+     */
+    public Map<String, Object> columns(Lead lead) {
+        Map<String, Object> columns = new HashMap<>(attributes(lead));
+        attributes(lead).forEach((header, value) -> columns.putIfAbsent(factName(header), value));
+        return columns;
+    }
+
+    /**
+     * The name a column reaches the tables under: its header, with each run of characters other than letters, digits
+     * and {@code _} made one {@code _}, and a {@code _} before a leading digit ({@code Loan Amount}: {@code
+     * Loan_Amount}; {@code 2nd phone}: {@code _2nd_phone}).
+     */
+    public static String factName(String header) {
+        String name = header.strip().replaceAll("[^A-Za-z0-9_]+", "_");
+        return name.isEmpty() || Character.isDigit(name.charAt(0)) ? "_" + name : name;
     }
 
     /** The lead's imported columns by header name, as strings. */

@@ -178,7 +178,7 @@ public class SessionWebhooks {
             facts.put("recordingAvailableBy", outcome.recordingAvailableBy().toEpochMilli());
         }
         Lead lead = leads.find(call.leadId()).orElseThrow();
-        leadFacts.attributes(lead).forEach(facts::put);
+        leadFacts.columns(lead).forEach(facts::put);
         facts.put("attempts", lead.attempts());
         facts.put("attemptsToday", lead.attemptsToday());
         facts.put("callbackDue", false);

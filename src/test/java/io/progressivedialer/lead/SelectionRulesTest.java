@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -102,15 +104,16 @@ class SelectionRulesTest extends PassiveExotelTest {
                 .isEqualTo("America/Los_Angeles");
     }
 
-    @Test
-    void aRuleOnAColumnNoCodeNamesTakesEffectOnceDeployed() {
+    @ParameterizedTest(name = "column {0}, read as {1}")
+    @CsvSource({"city, city", "Home City, Home_City"})
+    void aRuleOnAColumnNoCodeNamesTakesEffectOnceDeployed(String header, String factName) {
         String campaign = newCampaign();
         String agent = newAgent();
         String delhi = newLeadPhone();
         String pune = newLeadPhone();
-        importLeads(campaign, "phone,name,agent,priority,timezone,city\n" + delhi + ",A," + agent + ",5,,Delhi\n"
-                + pune + ",B," + agent + ",1,,Pune\n");
-        String puneFirst = shippedLeadRules().replace("<text>segment</text>", "<text>city</text>")
+        importLeads(campaign, "phone,name,agent,priority,timezone," + header + "\n" + delhi + ",A," + agent
+                + ",5,,Delhi\n" + pune + ",B," + agent + ",1,,Pune\n");
+        String puneFirst = shippedLeadRules().replace("<text>segment</text>", "<text>" + factName + "</text>")
                 .replace("<text>\"vip\"</text>", "<text>\"Pune\"</text>")
                 .replace("<text>50</text>", "<text>5000</text>");
         withLeadRules(puneFirst, () ->
