@@ -33,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -91,7 +92,8 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.disable())
-                .requestCache(cache -> cache.disable());
+                .requestCache(cache -> cache.disable())
+                .addFilterAfter(new TablesOnlyDeployments(), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -137,6 +139,9 @@ class SecurityConfiguration {
         requests.requestMatchers(paths(null, "/actuator/health/**", "/", "/index.html", "/desk.css", "/csrf.js",
                         "/error", "/login", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**"))
                 .permitAll()
+                // Camunda Modeler's Deploy with the analyst's login: decision tables only (TablesOnlyDeployments)
+                .requestMatchers(paths(HttpMethod.POST, "/engine-rest/deployment/create",
+                        "/engine-rest/engine/*/deployment/create")).hasAnyRole(ADMIN, ANALYST)
                 .requestMatchers(paths(null, "/engine-rest/**", "/actuator/**")).hasRole(ADMIN)
                 .requestMatchers(paths(HttpMethod.GET, "/api/me", "/api/campaigns", "/api/agents/*",
                         "/api/agents/*/events", "/api/agents/*/desk", "/api/sessions", "/api/sessions/*",

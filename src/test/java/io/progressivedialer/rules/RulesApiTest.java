@@ -105,6 +105,36 @@ class RulesApiTest extends PassiveExotelTest {
         }
     }
 
+    /** Camunda Modeler's Deploy: a multipart deployment of one file to the engine REST API. */
+    private HttpResponse<String> modelerDeploys(String login, String fileName, String content) {
+        String boundary = "modeler-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nrules\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+        return as(login, "POST", "/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
+                "multipart/form-data; boundary=" + boundary, body);
+    }
+
+    @Test
+    void modelersDeployWithTheAnalystsLoginTakesDecisionTablesOnly() {
+        int before = leadSelection().path("latestVersion").asInt();
+        try {
+            HttpResponse<String> tables = modelerDeploys(ANALYST, "lead-rules.dmn", shippedLeadRules());
+            assertThat(tables.statusCode()).as(tables.body()).isEqualTo(200);
+            assertThat(leadSelection().path("latestVersion").asInt()).isEqualTo(before + 1);
+
+            HttpResponse<String> process = modelerDeploys(ANALYST, "agent-session.bpmn", "<definitions/>");
+            assertThat(process.statusCode()).as("no process from the analyst").isEqualTo(403);
+            assertThat(process.body()).contains("agent-session.bpmn");
+            assertThat(modelerDeploys(SUPERVISOR, "lead-rules.dmn", shippedLeadRules()).statusCode()).isEqualTo(403);
+            assertThat(modelerDeploys(ANALYST, "lead-rules.dmn", shippedLeadRules()
+                    .replaceFirst("<text>\"CONTACTED\"</text>", "<text>\"CONTACTD\"</text>")).statusCode())
+                    .as("the same checks").isEqualTo(400);
+        } finally {
+            deployDecisions(shippedLeadRules());
+        }
+    }
+
     @Test
     void theAnalystPreviewsButStartsNothingAndOnlyTheAnalystAndAdministratorDeploy() {
         String campaign = newCampaign();
