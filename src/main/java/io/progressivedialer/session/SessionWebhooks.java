@@ -265,8 +265,13 @@ public class SessionWebhooks {
             inbox.mark(inboxId, WebhookInbox.State.APPLIED, null);
             return Receipt.RECORDED;
         } catch (DialerException notWaiting) {
-            inbox.mark(inboxId, WebhookInbox.State.PENDING, notWaiting.getMessage());
-            log.info("{} for session {} kept until the session can take it", delivery.message(), session.sessionId());
+            if (inbox.keepPending(inboxId, notWaiting.getMessage(), retryFor)) {
+                log.error("{} for session {} given up on after {}: the session never took it; kept as FAILED",
+                        delivery.message(), session.sessionId(), retryFor);
+            } else {
+                log.info("{} for session {} kept until the session can take it", delivery.message(),
+                        session.sessionId());
+            }
             return Receipt.PENDING;
         }
     }

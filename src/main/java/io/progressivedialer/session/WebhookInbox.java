@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -127,6 +128,25 @@ public class WebhookInbox {
     }
 
     /**
+     * Its session could not take the webhook (it waits for something else): kept PENDING and asked again after a
+     * pause that doubles with each try, at most a minute, so that webhooks a session never takes do not hold up the
+     * ones behind them; given up on as FAILED {@code retryFor} after it arrived. Answers whether it was given up on.
+     */
+    boolean keepPending(long id, String detail, Duration retryFor) {
+        Instant now = clock.instant();
+        Map<String, Object> entry = jdbc.sql("select attempts, received_at from webhook_inbox where id = ?").param(id)
+                .query().singleRow();
+        Instant receivedAt = ((java.sql.Timestamp) entry.get("received_at")).toInstant();
+        if (receivedAt.plus(retryFor).isBefore(now)) {
+            mark(id, State.FAILED, detail);
+            return true;
+        }
+        int attempts = ((Number) entry.get("attempts")).intValue();
+        mark(id, State.PENDING, detail, now.plusSeconds(Math.min(60, 1L << Math.min(attempts, 6))));
+        return false;
+    }
+
+    /**
      * What waits to be applied: PENDING webhooks, RETRYING ones whose pause is over, and RECEIVED or APPLYING ones
      * older than {@code orphanedBefore}, whose application died with the process that took them. One index range per
      * state: the inbox keeps every webhook applied, and one condition over all states would read them all each round.
@@ -135,6 +155,7 @@ public class WebhookInbox {
         return jdbc.sql("""
                         select id, kind, session_id, payload, attempts, state, received_at from (
                             select * from webhook_inbox where state = 'PENDING'
+                               and (next_attempt_at is null or next_attempt_at <= :now)
                             union all
                             select * from webhook_inbox where state = 'RETRYING' and next_attempt_at <= :now
                             union all

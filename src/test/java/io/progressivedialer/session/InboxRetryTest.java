@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,36 @@ class InboxRetryTest extends PassiveExotelTest {
         assertThat(state(id)).isEqualTo("FAILED");
         JsonNode failed = read(get("/actuator/metrics/dialer.inbox.failed"));
         assertThat(failed.path("measurements").get(0).path("value").asDouble()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void webhooksASessionNeverTakesDoNotHoldUpTheOnesBehindThem() throws Exception {
+        String campaign = newCampaign();
+        String agent = newAgent();
+        importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",Lead," + agent + ",1,\n");
+        JsonNode session = startConnectedSession(agent, campaign);
+        String sessionId = session.path("sessionId").asText();
+        assertThat(dialWhom(session)).isNotNull();
+        long callId = calls(sessionId).get(0).path("id").asLong();
+        // sixty webhooks for a message the session does not wait for, more than a round of the sweep reads
+        for (int i = 0; i < 60; i++) {
+            inbox.receive("ready", "never:" + System.nanoTime() + ":" + i, sessionId, new SessionWebhooks.Delivery(
+                    "AgentReady", Map.of()), WebhookInbox.State.PENDING);
+        }
+        inbox.receive("popup", "popup:" + callId + ":Answered", sessionId, new SessionWebhooks.Delivery(
+                SessionWebhooks.CUSTOMER_CALL_EVENT, Map.of(SessionVariables.CALL_RECORD_ID, callId,
+                        SessionVariables.EVENT_TYPE, "Answered")), WebhookInbox.State.PENDING);
+
+        for (int round = 0; round < 3; round++) {
+            webhooks.deliverPending();
+        }
+
+        assertThat(calls(sessionId).get(0).path("status").asText()).as("the webhook behind them applied")
+                .isEqualTo("answered");
+        assertThat(jdbc.sql("""
+                        select max(attempts) from webhook_inbox where session_id = ? and kind = 'ready'""")
+                .param(sessionId).query(Integer.class).single()).as("asked again only after a pause")
+                .isLessThanOrEqualTo(2);
     }
 
     @Test
