@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -120,10 +121,12 @@ public class ApiErrors {
      */
     static boolean databaseUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            // SQLSTATE class 08: a connection exception (PostgreSQL's I/O error on a broken connection among them)
+            // SQLSTATE class 08, a connection exception (an I/O error on a broken connection among them), and 57P0x,
+            // the server shutting down, crashed or starting up
             boolean connectionLost = cause instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08");
-            if (connectionLost || cause instanceof SQLTransientConnectionException
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"));
+            if (connectionLost || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientConnectionException
                     || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof CannotGetJdbcConnectionException) {
                 return true;

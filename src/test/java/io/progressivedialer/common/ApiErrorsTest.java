@@ -38,6 +38,9 @@ class ApiErrorsTest {
         assertThat(errors.unexpected(new RuntimeException(new java.sql.SQLException(
                 "An I/O error occurred while sending to the backend.", "08006"))).getStatusCode())
                 .as("a connection broken by the restart").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(errors.unexpected(new RuntimeException(new java.sql.SQLException(
+                "FATAL: terminating connection due to administrator command", "57P01"))).getStatusCode())
+                .as("the server shutting down").isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(errors.unexpected(new RuntimeException(new java.sql.SQLException("duplicate key", "23505")))
                 .getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
         assertThat(errors.unexpected(new IllegalStateException("a bug")).getStatusCode())
