@@ -33,7 +33,8 @@ public class LeadFacts {
             "consecutiveUnanswered", "stopRequested", "minutesToShiftEnd", "leadsRemaining", "state", "endReason",
             "dialledNumber", "currentLeadId", "agentCallSid", "outcomesRecorded", "callRecordId", "eventType",
             "agentCallStatus", "dialRequest", "dialCallDuration", "recordingUrl", "disposition", "dialingDecision",
-            "keepDialing", "stopReason");
+            "keepDialing", "stopReason", "recordingAvailableBy", "lineStartedAt", "renewingLine", "lineRunningOut",
+            "renewLine", "screeningWaitSince");
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
