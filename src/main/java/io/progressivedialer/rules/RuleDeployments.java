@@ -71,6 +71,12 @@ public class RuleDeployments {
                 definition.getResourceName());
     }
 
+    /** The decisions a deployment holds. */
+    public List<String> decisionsOf(Deployment deployment) {
+        return repository.createDecisionDefinitionQuery().deploymentId(deployment.getId()).list().stream()
+                .map(DecisionDefinition::getKey).sorted().toList();
+    }
+
     /** The file that holds the decision's version, as deployed. */
     public byte[] file(String decisionKey, int version) {
         DecisionDefinition definition = definition(decisionKey, version);

@@ -41,11 +41,7 @@ class RulesController {
     record Deployed(String deploymentId, String deployedBy, List<String> decisions) {
 
         static Deployed of(Deployment deployment, RuleDeployments deployments) {
-            List<String> keys = deployments.decisions().stream()
-                    .filter(decision -> decision.versions().stream()
-                            .anyMatch(version -> deployment.getId().equals(version.deploymentId())))
-                    .map(RuleDeployments.Decision::key).toList();
-            return new Deployed(deployment.getId(), deployment.getName(), keys);
+            return new Deployed(deployment.getId(), deployment.getName(), deployments.decisionsOf(deployment));
         }
     }
 

@@ -61,13 +61,17 @@ class ReconcileMissingOutcomes implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String sessionId = (String) execution.getVariable(SESSION_ID);
         Map<String, List<CallRecord>> missingByLine = calls.withoutOutcome(sessionId).stream()
-                .collect(Collectors.groupingBy(call -> Objects.toString(call.agentCallSid(), ""), LinkedHashMap::new,
+                .collect(Collectors.groupingBy(ReconcileMissingOutcomes::line, LinkedHashMap::new,
                         Collectors.toList()));
+        // each line's calls in the order dialled: the nth of them is Call Details' leg n + 1
+        Map<String, List<Long>> dialledByLine = missingByLine.isEmpty() ? Map.of()
+                : calls.list(sessionId, null, 10_000, false).stream()
+                        .collect(Collectors.groupingBy(ReconcileMissingOutcomes::line,
+                                Collectors.mapping(CallRecord::id, Collectors.toList())));
         int reconciled = 0;
         for (Map.Entry<String, List<CallRecord>> line : missingByLine.entrySet()) {
             Optional<ExotelApi.Details> details = details(line.getKey());
-            List<Long> lineCalls = calls.list(sessionId, null, 10_000, false).stream()
-                    .filter(call -> line.getKey().equals(call.agentCallSid())).map(CallRecord::id).toList();
+            List<Long> lineCalls = dialledByLine.getOrDefault(line.getKey(), List.of());
             for (CallRecord call : line.getValue()) {
                 Instant now = clock.instant();
                 CallRecordRepository.Outcome outcome = details
@@ -80,6 +84,11 @@ class ReconcileMissingOutcomes implements JavaDelegate {
             }
         }
         execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + reconciled);
+    }
+
+    /** The agent's line a call was dialled on; empty when not known. */
+    private static String line(CallRecord call) {
+        return Objects.toString(call.agentCallSid(), "");
     }
 
     private Optional<ExotelApi.Details> details(String agentCallSid) {
