@@ -198,7 +198,8 @@ public class CallRecordRepository {
                 rs.getString("agent_call_sid"), rs.getString("number"), rs.getString("status"),
                 rs.getString("call_type"), (Integer) rs.getObject("dial_call_duration", Integer.class),
                 rs.getObject("conversation_seconds", Integer.class), rs.getString("recording_url"),
-                instant(rs, "recording_available_by"), rs.getString("cause_code"), rs.getString("cause"), rs.getString("lead_status"),
+                instant(rs, "recording_available_by"), rs.getString("cause_code"), rs.getString("cause"),
+                rs.getString("lead_status"),
                 rs.getObject("counts_as_contact", Boolean.class), instant(rs, "dialled_at"),
                 instant(rs, "answered_at"), instant(rs, "outcome_at"),
                 rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")));

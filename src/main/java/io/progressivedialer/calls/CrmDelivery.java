@@ -3,18 +3,14 @@ package io.progressivedialer.calls;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.progressivedialer.common.Hashes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +38,7 @@ class CrmDelivery {
 
     private final CrmOutbox outbox;
     private final URI webhook;
-    private final Mac signer;
+    private final String secret;
     private final Duration postTimeout;
     /** Beyond any one post; a node that dies leaves its claims to the others once it is over. */
     private final Duration lease;
@@ -60,7 +56,7 @@ class CrmDelivery {
         }
         this.outbox = outbox;
         this.webhook = URI.create(webhookUrl);
-        this.signer = hmac(secret);
+        this.secret = secret;
         this.postTimeout = postTimeout;
         this.lease = postTimeout.multipliedBy(2).plusSeconds(5);
         this.clock = clock;
@@ -69,25 +65,9 @@ class CrmDelivery {
         Gauge.builder("dialer.crm.pending", outbox, CrmOutbox::pending).register(metrics);
     }
 
-    private static Mac hmac(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code sha256=} and the HMAC-SHA256 of the body, in hex. */
+    /** {@code sha256=} and the HMAC-SHA256 of the body with the secret, in hex. */
     String signature(String body) {
-        Mac mac;
-        try {
-            mac = (Mac) signer.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException(e);
-        }
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        return "sha256=" + Hashes.hmacSha256(secret, body);
     }
 
     @Scheduled(fixedDelayString = "${dialer.crm.poll-interval:PT0.5S}")

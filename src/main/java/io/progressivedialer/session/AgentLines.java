@@ -4,7 +4,6 @@ import io.progressivedialer.exotel.ExotelProperties;
 import io.progressivedialer.lead.Campaign;
 import java.time.Duration;
 import java.time.Instant;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -35,12 +34,6 @@ class AgentLines {
         Duration longestCall = Duration.ofSeconds(campaign.connect().maxRingSeconds()
                 + (long) campaign.connect().maxCallSeconds()).plus(margin);
         return longestCall.compareTo(timeLimit) <= 0 && now.isAfter(startedAt.plus(timeLimit).minus(longestCall));
-    }
-
-    /** When the session's current line was asked for, as its webhook told; null when not known. */
-    static Instant lineStartedAt(DelegateExecution execution) {
-        Object millis = execution.getVariable(SessionVariables.LINE_STARTED_AT);
-        return millis instanceof Number number ? Instant.ofEpochMilli(number.longValue()) : null;
     }
 
     /** Whether the line asked for at {@code startedAt} and ended now was cut by Exotel at its time limit. */

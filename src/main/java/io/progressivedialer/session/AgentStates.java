@@ -2,6 +2,7 @@ package io.progressivedialer.session;
 
 import io.progressivedialer.desk.AgentDesk;
 import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +18,12 @@ class AgentStates {
     AgentStates(SessionRepository sessions, AgentDesk desk) {
         this.sessions = sessions;
         this.desk = desk;
+    }
+
+    /** The agent of the session whose step runs is now in {@code state} ({@code reason}: why paused or waiting). */
+    void enter(DelegateExecution execution, AgentState state, String reason, Instant now) {
+        enter((String) execution.getVariable(SessionVariables.SESSION_ID),
+                (String) execution.getVariable(SessionVariables.AGENT_ID), state, reason, now);
     }
 
     /** The agent is now in {@code state} ({@code reason}: why paused). */

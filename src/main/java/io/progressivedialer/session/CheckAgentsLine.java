@@ -32,7 +32,7 @@ class CheckAgentsLine implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Instant lineStartedAt = AgentLines.lineStartedAt(execution);
+        Instant lineStartedAt = StepFacts.instant(execution, LINE_STARTED_AT);
         Instant now = clock.instant();
         Campaign campaign = campaigns.find((String) execution.getVariable(CAMPAIGN_ID)).orElseThrow();
         boolean runningOut = lineStartedAt != null && !Boolean.TRUE.equals(execution.getVariable(STOP_REQUESTED))
@@ -40,8 +40,7 @@ class CheckAgentsLine implements JavaDelegate {
         StepFacts.set(execution, LINE_RUNNING_OUT, runningOut);
         if (runningOut) {
             execution.setVariable(RENEWING_LINE, true);
-            agentStates.enter((String) execution.getVariable(SESSION_ID), (String) execution.getVariable(AGENT_ID),
-                    AgentState.RENEWING_LINE, null, now);
+            agentStates.enter(execution, AgentState.RENEWING_LINE, null, now);
         }
     }
 }

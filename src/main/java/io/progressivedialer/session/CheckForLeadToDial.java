@@ -55,8 +55,7 @@ class CheckForLeadToDial implements JavaDelegate {
         }
         StepFacts.set(execution, WAIT_UNTIL, Date.from(now.plus(recheck)));
         StepFacts.set(execution, NEXT_STEP, Step.WAIT.name());
-        agentStates.enter((String) execution.getVariable(SESSION_ID), agentId, AgentState.WAITING,
-                ScreeningWait.REASON, now);
+        agentStates.enter(execution, AgentState.WAITING, ScreeningWait.REASON, now);
     }
 
     enum Step { CONNECT, WAIT, END }

@@ -112,9 +112,8 @@ class DecideAgentsNextStep implements JavaDelegate {
     enum Step { WRAP_UP, PAUSE, WAIT, READY }
 
     private void next(DelegateExecution execution, Step step, AgentState state, String reason, Instant now) {
-        String sessionId = (String) execution.getVariable(SESSION_ID);
         StepFacts.set(execution, NEXT_STEP, step.name());
-        agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), state, reason, now);
+        agentStates.enter(execution, state, reason, now);
     }
 
     private static int number(DelegateExecution execution, String name) {

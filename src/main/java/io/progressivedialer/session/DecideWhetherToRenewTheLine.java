@@ -25,7 +25,7 @@ class DecideWhetherToRenewTheLine implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Instant lineStartedAt = AgentLines.lineStartedAt(execution);
+        Instant lineStartedAt = StepFacts.instant(execution, LINE_STARTED_AT);
         boolean dialingGoesOn = execution.getVariable(END_REASON) == null
                 && !Boolean.TRUE.equals(execution.getVariable(STOP_REQUESTED));
         boolean renew = dialingGoesOn && (Boolean.TRUE.equals(execution.getVariable(RENEWING_LINE))

@@ -52,7 +52,7 @@ class RecordCallOutcome implements JavaDelegate {
                 (Integer) execution.getVariable("dialCallDuration"),
                 (Integer) execution.getVariable("conversationSeconds"),
                 (String) execution.getVariable("recordingUrl"),
-                recordingAvailableBy(execution),
+                StepFacts.instant(execution, "recordingAvailableBy"),
                 (String) execution.getVariable("causeCode"),
                 (String) execution.getVariable("cause"),
                 leadStatus.name(), contact);
@@ -66,11 +66,5 @@ class RecordCallOutcome implements JavaDelegate {
         execution.setVariable(OUTCOMES_RECORDED, (Integer) execution.getVariable(OUTCOMES_RECORDED) + 1);
         execution.setVariable(CONSECUTIVE_UNANSWERED,
                 contact ? 0 : (Integer) execution.getVariable(CONSECUTIVE_UNANSWERED) + 1);
-    }
-
-    /** When the recording can be fetched, as the Passthru said (epoch milliseconds); null when it did not. */
-    private static Instant recordingAvailableBy(DelegateExecution execution) {
-        Object millis = execution.getVariable("recordingAvailableBy");
-        return millis instanceof Number number ? Instant.ofEpochMilli(number.longValue()) : null;
     }
 }

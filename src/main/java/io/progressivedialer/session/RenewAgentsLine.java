@@ -36,7 +36,7 @@ class RenewAgentsLine implements JavaDelegate {
         sessions.lineEnded(sessionId, now);
         execution.removeVariable(RENEWING_LINE);
         execution.removeVariable(AGENT_CALL_SID);
-        agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), AgentState.RENEWING_LINE, null, now);
+        agentStates.enter(execution, AgentState.RENEWING_LINE, null, now);
         log.info("Session {}: the agent's line ended between calls; connecting the agent again", sessionId);
     }
 }

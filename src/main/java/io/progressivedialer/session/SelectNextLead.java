@@ -74,8 +74,7 @@ class SelectNextLead implements JavaDelegate {
         long callId = calls.insertDialled(sessionId, lead.id(), (String) execution.getVariable(AGENT_CALL_SID),
                 lead.numberToDial(), dialRequest, why, clock.instant());
         sessions.leadDialled(sessionId, lead.id());
-        agentStates.enter(sessionId, (String) execution.getVariable(AGENT_ID), AgentState.DIALLING, null,
-                clock.instant());
+        agentStates.enter(execution, AgentState.DIALLING, null, clock.instant());
         desk.dialling((String) execution.getVariable(AGENT_ID), sessionId, callId);
         AfterCommit.run(dialled::increment);
         if (!SessionStatus.ACTIVE.name().equals(execution.getVariable(STATE))) {

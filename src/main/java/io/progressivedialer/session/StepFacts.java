@@ -1,5 +1,6 @@
 package io.progressivedialer.session;
 
+import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
@@ -13,6 +14,11 @@ import org.camunda.bpm.engine.variable.value.TypedValue;
 final class StepFacts {
 
     private StepFacts() {
+    }
+
+    /** A fact a webhook gave in epoch milliseconds (as the inbox keeps it for a later delivery); null without it. */
+    static Instant instant(DelegateExecution execution, String name) {
+        return execution.getVariable(name) instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null;
     }
 
     static void set(DelegateExecution execution, String name, Object value) {

@@ -117,14 +117,7 @@ public class WebhookInbox {
      * {@code retryFor} after it arrived; then given up on as FAILED. Answers whether it was given up on.
      */
     boolean failed(Entry entry, String detail, Duration retryFor) {
-        Instant now = clock.instant();
-        if (entry.receivedAt().plus(retryFor).isBefore(now)) {
-            mark(entry.id(), State.FAILED, detail);
-            return true;
-        }
-        long pause = Math.min(60, 1L << Math.min(entry.attempts(), 6));
-        mark(entry.id(), State.RETRYING, detail, now.plusSeconds(pause));
-        return false;
+        return tryAgainLater(entry.id(), State.RETRYING, entry.attempts(), entry.receivedAt(), detail, retryFor);
     }
 
     /**
@@ -133,16 +126,24 @@ public class WebhookInbox {
      * ones behind them; given up on as FAILED {@code retryFor} after it arrived. Answers whether it was given up on.
      */
     boolean keepPending(long id, String detail, Duration retryFor) {
-        Instant now = clock.instant();
         Map<String, Object> entry = jdbc.sql("select attempts, received_at from webhook_inbox where id = ?").param(id)
                 .query().singleRow();
-        Instant receivedAt = ((java.sql.Timestamp) entry.get("received_at")).toInstant();
+        return tryAgainLater(id, State.PENDING, ((Number) entry.get("attempts")).intValue(),
+                ((java.sql.Timestamp) entry.get("received_at")).toInstant(), detail, retryFor);
+    }
+
+    /**
+     * Kept in {@code state} until a pause that doubles with each attempt (at most a minute) is over, or given up on as
+     * FAILED once {@code retryFor} has passed since the webhook arrived. Answers whether it was given up on.
+     */
+    private boolean tryAgainLater(long id, State state, int attempts, Instant receivedAt, String detail,
+                                  Duration retryFor) {
+        Instant now = clock.instant();
         if (receivedAt.plus(retryFor).isBefore(now)) {
             mark(id, State.FAILED, detail);
             return true;
         }
-        int attempts = ((Number) entry.get("attempts")).intValue();
-        mark(id, State.PENDING, detail, now.plusSeconds(Math.min(60, 1L << Math.min(attempts, 6))));
+        mark(id, state, detail, now.plusSeconds(Math.min(60, 1L << Math.min(attempts, 6))));
         return false;
     }
 
