@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import io.progressivedialer.rules.FactNames;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -19,7 +21,10 @@ import org.springframework.stereotype.Component;
  * facts and every imported attribute column under its header name.
  */
 @Component
-public class LeadFacts {
+public class LeadFacts implements FactNames {
+
+    /** How many of the newest leads' columns are known to the tables' checks. */
+    private static final int COLUMN_SAMPLE = 2000;
 
     /**
      * Names an imported column may not take: the facts below and the session's own variables, which the tables read
@@ -40,9 +45,28 @@ public class LeadFacts {
     };
 
     private final ObjectMapper json;
+    private final LeadRepository leads;
 
-    public LeadFacts(ObjectMapper json) {
+    public LeadFacts(ObjectMapper json, LeadRepository leads) {
         this.json = json;
+        this.leads = leads;
+    }
+
+    /** The reserved names and every column, by header and fact name, of the newest 2,000 leads with columns. */
+    @Override
+    public Set<String> known() {
+        Set<String> names = new HashSet<>(RESERVED);
+        for (String attributes : leads.newestAttributes(COLUMN_SAMPLE)) {
+            try {
+                json.readValue(attributes, ATTRIBUTES).keySet().forEach(header -> {
+                    names.add(header);
+                    names.add(factName(header));
+                });
+            } catch (JsonProcessingException unreadable) {
+                // a lead whose columns cannot be read gives the tables none
+            }
+        }
+        return names;
     }
 
     /** The lead's zone: its own, or else the campaign's. */

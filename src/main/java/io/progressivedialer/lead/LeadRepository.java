@@ -96,6 +96,12 @@ public class LeadRepository {
         return jdbc.sql("select * from lead where id = ?").param(id).query(LeadRepository::map).optional();
     }
 
+    /** The imported attributes (JSON) of the newest leads that have any. */
+    public List<String> newestAttributes(int limit) {
+        return jdbc.sql("select attributes from lead where attributes is not null order by id desc"
+                + " fetch first :limit rows only").param("limit", limit).query(String.class).list();
+    }
+
     public List<Lead> list(String campaignId, LeadStatus status, int limit) {
         return search(campaignId, status, null, 0, limit);
     }

@@ -3,33 +3,29 @@ package io.progressivedialer.lead;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.rules.TableCheck;
 import io.progressivedialer.rules.TableDeploymentCheck;
+import io.progressivedialer.rules.Tables;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionEvaluationListener;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionLogicEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
-import org.camunda.bpm.model.dmn.instance.InputExpression;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.springframework.stereotype.Component;
 
@@ -49,15 +45,25 @@ public class LeadRules {
      * names its input expressions read.
      */
     public record Table(String decisionKey, int version, DmnDecision decision, Map<String, String> descriptions,
-                       Set<String> inputs) {
+                       Map<String, String> inputTypes) {
+
+        public Set<String> inputs() {
+            return inputTypes.keySet();
+        }
     }
 
-    /** The table's answer for one lead, and the descriptions of the rules that matched, the deciding rule first. */
-    public record Verdict(boolean eligible, double score, List<String> rules) {
+    /**
+     * The table's answer for one lead, the descriptions of the rules that matched, the deciding rule first, and each
+     * imported column the table reads as a number, date or boolean that could not be read so (given as null).
+     */
+    public record Verdict(boolean eligible, double score, List<String> rules, List<String> unconverted) {
+
+        public Verdict(boolean eligible, double score, List<String> rules) {
+            this(eligible, score, rules, List.of());
+        }
     }
 
     private static final ThreadLocal<DmnDecisionEvaluationEvent> LAST_EVALUATION = new ThreadLocal<>();
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final RepositoryService repository;
     private final LatestDecisions latestDecisions;
@@ -71,11 +77,7 @@ public class LeadRules {
         this.tableChecks = tableChecks;
         this.latestDecisions = latestDecisions;
         DmnDecisionEvaluationListener remember = LAST_EVALUATION::set;
-        // the same cell and expression languages as the process engine (dmn-feel-enable-legacy-behavior)
-        this.engine = ((DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration())
-                .enableFeelLegacyBehavior(true)
-                .customPostDecisionEvaluationListeners(List.of(remember))
-                .buildEngine();
+        this.engine = Tables.engine(remember);
     }
 
     /** The latest deployed version. */
@@ -104,7 +106,7 @@ public class LeadRules {
         if (latest == null) {
             return Set.of();
         }
-        return inputsByDefinition.computeIfAbsent(latest.id(), id -> inputNames(model(id)));
+        return inputsByDefinition.computeIfAbsent(latest.id(), id -> Tables.inputNames(model(id)));
     }
 
     /**
@@ -114,17 +116,6 @@ public class LeadRules {
     public Set<String> columnsReadBy(String decisionKey) {
         return inputsOf(decisionKey).stream().filter(name -> !LeadFacts.RESERVED.contains(name))
                 .collect(Collectors.toUnmodifiableSet());
-    }
-
-    private static Set<String> inputNames(DmnModelInstance model) {
-        Set<String> names = new HashSet<>();
-        for (InputExpression input : model.getModelElementsByType(InputExpression.class)) {
-            String text = input.getText() == null ? "" : input.getText().getTextContent().strip();
-            if (IDENTIFIER.matcher(text).matches()) {
-                names.add(text);
-            }
-        }
-        return Set.copyOf(names);
     }
 
     /** The latest deployed version, which changes with every deployment of the table; null before the first. */
@@ -158,12 +149,24 @@ public class LeadRules {
             descriptions.put(rule.getId(), rule.getDescription() == null ? rule.getId()
                     : rule.getDescription().getTextContent().strip());
         }
-        return new Table(DECISION, version, engine.parseDecision(DECISION, model), descriptions, inputNames(model));
+        return new Table(DECISION, version, engine.parseDecision(DECISION, model), descriptions,
+                Tables.inputTypes(model));
     }
 
     public Verdict evaluate(Table table, Map<String, Object> facts) {
         Map<String, Object> complete = new HashMap<>(facts);
-        table.inputs().forEach(name -> complete.putIfAbsent(name, null));
+        List<String> unconverted = new ArrayList<>();
+        table.inputTypes().forEach((name, type) -> {
+            if (complete.get(name) instanceof String text && !LeadFacts.RESERVED.contains(name)) {
+                try {
+                    complete.put(name, text.isBlank() ? null : Tables.convert(text, type));
+                } catch (IllegalArgumentException e) {
+                    complete.put(name, null);
+                    unconverted.add("column " + name + ": " + e.getMessage());
+                }
+            }
+            complete.putIfAbsent(name, null);
+        });
         DmnDecisionResultEntries result;
         DmnDecisionEvaluationEvent evaluation;
         try {
@@ -175,7 +178,7 @@ public class LeadRules {
         Boolean eligible = result == null ? null : result.getEntry("eligible");
         Number score = result == null ? null : result.getEntry("score");
         return new Verdict(Boolean.TRUE.equals(eligible), score == null ? 0 : score.doubleValue(),
-                matchedRules(table, evaluation));
+                matchedRules(table, evaluation), unconverted);
     }
 
     private static List<String> matchedRules(Table table, DmnDecisionEvaluationEvent evaluation) {

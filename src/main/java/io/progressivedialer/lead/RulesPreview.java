@@ -44,7 +44,8 @@ public class RulesPreview {
         this.maxCandidates = maxCandidates;
     }
 
-    public record PreviewLead(long leadId, String phone, boolean eligible, double score, List<String> rules) {
+    public record PreviewLead(long leadId, String phone, boolean eligible, double score, List<String> rules,
+                              List<String> unconverted) {
     }
 
     public record Preview(String decision, int version, List<PreviewLead> leads, LeadRepository.Summary summary) {
@@ -86,7 +87,7 @@ public class RulesPreview {
         }
         List<PreviewLead> answer = Stream.concat(given.stream(), setAside.stream()).limit(limit)
                 .map(s -> new PreviewLead(s.lead().id(), s.lead().numberToDial(), s.eligible(), s.verdict().score(),
-                        s.verdict().rules()))
+                        s.verdict().rules(), s.verdict().unconverted()))
                 .toList();
         return new Preview(table.decisionKey(), table.version(), answer, leads.summary(campaignId));
     }

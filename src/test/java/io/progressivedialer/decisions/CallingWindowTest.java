@@ -24,7 +24,7 @@ class CallingWindowTest {
     private static final Campaign CAMPAIGN = new Campaign("c", "Campaign", "+917314853246", "1",
             ZoneId.of("Asia/Kolkata"), LocalTime.of(9, 0), LocalTime.of(21, 0), false);
 
-    private final LeadFacts leadFacts = new LeadFacts(new ObjectMapper());
+    private final LeadFacts leadFacts = new LeadFacts(new ObjectMapper(), null);
 
     @ParameterizedTest(name = "{2} at {0} ({1}) -> eligible {3}")
     @CsvSource(nullValues = "campaign", textBlock = """
