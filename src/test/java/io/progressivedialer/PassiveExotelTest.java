@@ -160,22 +160,53 @@ public abstract class PassiveExotelTest {
 
     /** The engine REST API's answer to a deployment of {@code dmn}, whatever it is. */
     protected HttpResponse<String> deployment(String dmn) {
+        return deployment(dmn, null);
+    }
+
+    /**
+     * The engine REST API's answer to a deployment of {@code dmn} with {@code cases} as its test cases (Modeler's
+     * Deploy with the cases file added); null: the table alone.
+     */
+    protected HttpResponse<String> deployment(String dmn, String cases) {
         String boundary = "modeler-boundary";
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nlead rules\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"lead-rules.dmn\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n--" + boundary + "--\r\n";
+                + "Content-Type: application/octet-stream\r\n\r\n" + dmn + "\r\n"
+                + (cases == null ? "" : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"cases\"; "
+                + "filename=\"lead-rules.cases.json\"\r\nContent-Type: application/json\r\n\r\n" + cases + "\r\n")
+                + "--" + boundary + "--\r\n";
         return post("/engine-rest/engine/" + processEngine.getName() + "/deployment/create",
                 "multipart/form-data; boundary=" + boundary, body);
     }
 
-    /** Runs {@code test} with {@code dmn} deployed as the lead rules, then deploys the shipped rules again. */
+    /** The test cases the project ships beside the lead rules (dmn/lead-rules.cases.json). */
+    protected static String shippedCases() {
+        try (var cases = PassiveExotelTest.class.getResourceAsStream("/lead-rules.cases.json")) {
+            return new String(cases.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code test} with {@code dmn} deployed as the lead rules, then deploys the shipped rules again. The test
+     * tables promise other things than the shipped ones: they are deployed with no cases, and the shipped ones with
+     * theirs.
+     */
     protected void withLeadRules(String dmn, Runnable test) {
         try {
-            deployDecisions(dmn);
+            HttpResponse<String> deployed = deployment(dmn, "[]");
+            assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
             test.run();
         } finally {
-            deployDecisions(shippedLeadRules());
+            restoreShippedRules();
         }
+    }
+
+    /** Deploys the shipped lead rules with their cases again. */
+    protected void restoreShippedRules() {
+        HttpResponse<String> shipped = deployment(shippedLeadRules(), shippedCases());
+        assertThat(shipped.statusCode()).as(shipped.body()).isEqualTo(200);
     }
 
     /** Imports leads and waits until the background screening has learnt every number's DND status. */

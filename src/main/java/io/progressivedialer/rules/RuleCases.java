@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,12 +52,18 @@ public class RuleCases {
     };
 
     private final ObjectMapper json;
-    private final RepositoryService repository;
+    private final ObjectProvider<RepositoryService> repository;
     private final DmnEngine engine = Tables.engine();
 
-    RuleCases(ObjectMapper json, RepositoryService repository) {
+    RuleCases(ObjectMapper json, ObjectProvider<RepositoryService> repository) {
         this.json = json;
         this.repository = repository;
+    }
+
+    /** The engine's repository: the deploying engine's own while it deploys (it may be starting up). */
+    private RepositoryService repository() {
+        return Context.getCommandContext() != null ? Context.getProcessEngineConfiguration().getRepositoryService()
+                : repository.getObject();
     }
 
     /** The cases file that goes with a table file: {@code rules/lead-rules.dmn} -> {@code lead-rules.cases.json}. */
@@ -114,19 +123,24 @@ public class RuleCases {
      */
     public List<Case> inForce(String casesFile) {
         CommandContext command = Context.getCommandContext();
-        Supplier<List<Case>> find = () -> newestDeployed(casesFile);
+        Supplier<List<Case>> find = () -> newestDeployed(casesFile, null).map(this::read).orElse(List.of());
         return command == null ? find.get() : command.runWithoutAuthorization(find::get);
     }
 
-    private List<Case> newestDeployed(String casesFile) {
+    /** The newest deployed version of a cases file, deployed no later than {@code notAfter} (null: any time). */
+    Optional<byte[]> newestDeployed(String casesFile, Date notAfter) {
+        RepositoryService repository = repository();
         for (Deployment deployment : repository.createDeploymentQuery().orderByDeploymentTime().desc().list()) {
+            if (notAfter != null && deployment.getDeploymentTime().after(notAfter)) {
+                continue;
+            }
             for (String resource : repository.getDeploymentResourceNames(deployment.getId())) {
                 if (baseName(resource).equals(casesFile)) {
-                    return read(resource(repository, deployment.getId(), resource));
+                    return Optional.of(resource(repository, deployment.getId(), resource));
                 }
             }
         }
-        return List.of();
+        return Optional.empty();
     }
 
     /** A deployed file's bytes. */

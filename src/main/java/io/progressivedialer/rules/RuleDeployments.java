@@ -199,15 +199,14 @@ public class RuleDeployments {
                 by + " (back to " + decisionKey + " version " + version + ")", force);
     }
 
-    /** The cases deployed with that version's file, if any: a rollback takes them back too. */
+    /**
+     * The cases that held that version when it was deployed (those deployed with it, or last before it): a rollback
+     * takes them back too, so that the earlier table is not judged by the cases written for a later one.
+     */
     private byte[] casesDeployedWith(DecisionDefinition definition) {
-        String casesFile = RuleCases.casesFileOf(definition.getResourceName());
-        for (String resource : repository.getDeploymentResourceNames(definition.getDeploymentId())) {
-            if (RuleCases.baseName(resource).equals(casesFile)) {
-                return RuleCases.resource(repository, definition.getDeploymentId(), resource);
-            }
-        }
-        return null;
+        Deployment then = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId()).singleResult();
+        return cases.newestDeployed(RuleCases.casesFileOf(definition.getResourceName()), then.getDeploymentTime())
+                .orElse(null);
     }
 
     private DecisionDefinition definition(String decisionKey, int version) {
