@@ -3,19 +3,8 @@
 const $ = (id) => document.getElementById(id);
 const state = { agentId: null, session: null, callId: null, events: null, history: [] };
 
-async function api(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) {
-    throw new Error((data && data.message) || response.statusText);
-  }
-  return data;
-}
+// the pages' shared call: CSRF, a new sign-in when the login expired, the API's message in the Error
+const api = (method, path, body) => window.dialer.api(path, { method, json: body });
 
 function show(element, visible) { element.classList.toggle('hidden', !visible); }
 
@@ -121,6 +110,23 @@ function listen(agentId) {
     renderAgentState(d.agentState, d.reason, d.since);
   });
   events.addEventListener('pause', (e) => showPauseAfterCall(JSON.parse(e.data).reason));
+  // A dropped stream is shown; the browser reopens it, and the desk is read again, since events may have been missed.
+  // A stream the server closed (an expired login) is reopened after the login is checked.
+  events.onerror = () => {
+    $('connection').textContent = 'Connection to the dialer lost: reconnecting…';
+    show($('connection'), true);
+    if (events.readyState === EventSource.CLOSED) {
+      setTimeout(() => api('GET', '/api/me').then(() => listen(agentId)).catch((error) => {
+        $('connection').textContent = error.message;
+      }), 3000);
+    }
+  };
+  events.onopen = () => {
+    if (!$('connection').classList.contains('hidden')) {
+      show($('connection'), false);
+      restoreDesk().catch((error) => { $('connection').textContent = error.message; show($('connection'), true); });
+    }
+  };
   state.events = events;
 }
 
@@ -181,11 +187,19 @@ $('start').addEventListener('click', async () => {
 });
 
 $('stop').addEventListener('click', async () => {
-  renderSession(await api('DELETE', '/api/sessions/' + state.session.sessionId));
+  try {
+    renderSession(await api('DELETE', '/api/sessions/' + state.session.sessionId));
+  } catch (error) {
+    $('session-detail').textContent = 'Stop failed: ' + error.message;
+  }
 });
 
 $('ready').addEventListener('click', async () => {
-  renderSession(await api('POST', '/api/sessions/' + state.session.sessionId + '/ready'));
+  try {
+    renderSession(await api('POST', '/api/sessions/' + state.session.sessionId + '/ready'));
+  } catch (error) {
+    $('agent-state-detail').textContent = 'Ready failed: ' + error.message;
+  }
 });
 
 $('pause').addEventListener('click', async () => {
@@ -227,11 +241,16 @@ $('disposition').addEventListener('submit', async (e) => {
   }
 });
 
-// An agent gets their own desk; a supervisor or the administrator chooses whose desk to open.
+// An agent gets their own desk; a supervisor or the administrator opens an agent's from the agents page (?agent=id)
+// or chooses whose desk to open.
 api('GET', '/api/me').then((me) => {
-  if (!me.roles.includes('AGENT')) {
-    show($('sign-in'), true);
-  } else {
+  const chosen = new URLSearchParams(location.search).get('agent');
+  if (me.roles.includes('AGENT')) {
     signIn(me.username);
+  } else if (chosen) {
+    $('agent-id').value = chosen;
+    signIn(chosen).catch((error) => { show($('sign-in'), true); $('sign-in-message').textContent = error.message; });
+  } else {
+    show($('sign-in'), true);
   }
 });

@@ -23,6 +23,15 @@ public final class Filters {
         return this;
     }
 
+    /** {@code column < value}, unless value is null. */
+    public Filters before(String column, java.time.Instant value) {
+        if (value != null) {
+            conditions.add(column + " < :" + column);
+            params.put(column, java.sql.Timestamp.from(value));
+        }
+        return this;
+    }
+
     /**
      * Any of {@code columns} contains {@code text}, without regard to case, unless text is null: a search, which reads
      * every row the other filters leave.

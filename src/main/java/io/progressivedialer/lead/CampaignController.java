@@ -110,6 +110,16 @@ class CampaignController {
         return floor ? campaigns.list() : campaigns.ofAgent(authentication.getName());
     }
 
+    @Operation(summary = "The agents who dial a campaign")
+    @ApiResponse(responseCode = "200", description = "the campaign's agents",
+            content = @Content(examples = @ExampleObject(value = "[\"asha\",\"bo\"]")))
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @GetMapping("/{id}/agents")
+    List<String> agentsOf(@Parameter(description = "the campaign") @PathVariable String id) {
+        campaigns.find(id).orElseThrow(() -> DialerException.notFound("campaign", id));
+        return campaigns.agentsOf(id);
+    }
+
     @Operation(summary = "Set which agents dial a campaign", description = "The campaign's agents become exactly "
             + "those listed; a session starts only for a campaign the agent dials (403 otherwise).")
     @ApiResponse(responseCode = "200", description = "the campaign's agents",

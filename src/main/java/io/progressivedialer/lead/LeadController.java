@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,13 @@ class LeadController {
     private final AgentRepository agents;
     private final LeadImport leadAttributes;
     private final DndRegistry dndRegistry;
+    private final LeadFacts facts;
     private final Clock clock;
 
     LeadController(LeadRepository leads, CampaignRepository campaigns, AgentRepository agents,
-                   LeadImport leadAttributes, DndRegistry dndRegistry, Clock clock) {
+                   LeadImport leadAttributes, DndRegistry dndRegistry, LeadFacts facts, Clock clock) {
         this.dndRegistry = dndRegistry;
+        this.facts = facts;
         this.leadAttributes = leadAttributes;
         this.clock = clock;
         this.leads = leads;
@@ -74,11 +77,14 @@ class LeadController {
             @Parameter(description = "page, from 0") @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int page,
             @Parameter(description = "leads per page") @RequestParam(required = false) @Min(1) @Max(10000) Integer size,
             @Parameter(description = "the older name of size") @RequestParam(defaultValue = "1000") @Min(1) @Max(10000)
-            int limit) {
+            int limit,
+            @Parameter(description = "only leads with a callback promised before this instant",
+                    example = "2026-12-02T18:29:59Z") @RequestParam(required = false) Instant callbackBefore) {
         int pageSize = size == null ? limit : size;
+        LeadRepository.Search search = new LeadRepository.Search(campaign, status, q, callbackBefore);
         return ResponseEntity.ok()
-                .header("X-Total-Count", String.valueOf(leads.count(campaign, status, q)))
-                .body(leads.search(campaign, status, q, page, pageSize));
+                .header("X-Total-Count", String.valueOf(leads.count(search)))
+                .body(leads.search(search, page, pageSize));
     }
 
     /** A lead's fields an administrator may change; absent ones stay as they are. */
@@ -132,6 +138,40 @@ class LeadController {
         leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
         if (!leads.remove(id)) {
             throw DialerException.conflict("lead " + id + " is being dialled; remove it after the call");
+        }
+        return leads.find(id).orElseThrow();
+    }
+
+    @Operation(summary = "The facts lead-selection reads about a lead now, offered to an agent",
+            description = "The dialer's own facts and the lead's columns (by header and by fact name), as the tables "
+                    + "are given them: what a test case made from a real lead holds.")
+    @ApiResponse(responseCode = "200", description = "the facts by name", content = @Content(examples = @ExampleObject(
+            value = """
+                    {"priority":9,"attempts":1,"attemptsToday":0,"lastOutcome":"busy","minutesSinceLastAttempt":45,
+                    "localHour":11,"localDayOfWeek":"WEDNESDAY","withinCallWindow":true,"callbackDue":false,
+                    "ownLead":true,"timezone":"Asia/Kolkata","leadAgeDays":2,"campaignId":"sales","agentId":"asha",
+                    "Loan Amount":"150000","Loan_Amount":"150000"}""")))
+    @ApiResponse(responseCode = "400", description = "a malformed agent id")
+    @ApiResponse(responseCode = "404", description = "no such lead")
+    @GetMapping("/{id}/facts")
+    Map<String, Object> facts(@Parameter(description = "the lead id") @PathVariable long id,
+                              @Parameter(description = "the agent it is offered to; none: the campaign's pool")
+                              @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN) String agent) {
+        Lead lead = leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
+        Campaign campaign = campaigns.find(lead.campaignId()).orElseThrow();
+        return new java.util.TreeMap<>(facts.forSelection(campaign, lead, agent, clock.instant()));
+    }
+
+    @Operation(summary = "Re-open a removed lead: it is due again now")
+    @ApiResponse(responseCode = "200", description = "the lead, to be tried again",
+            content = @Content(examples = @ExampleObject(value = LEAD)))
+    @ApiResponse(responseCode = "404", description = "no such lead")
+    @ApiResponse(responseCode = "409", description = "the lead is not removed")
+    @PostMapping("/{id}/reopen")
+    Lead reopen(@Parameter(description = "the lead id") @PathVariable long id) {
+        Lead lead = leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
+        if (!leads.reopen(id, clock.instant())) {
+            throw DialerException.conflict("lead " + id + " is " + lead.status() + ", not removed");
         }
         return leads.find(id).orElseThrow();
     }

@@ -103,12 +103,24 @@ public class LeadRepository {
     }
 
     public List<Lead> list(String campaignId, LeadStatus status, int limit) {
-        return search(campaignId, status, null, 0, limit);
+        return search(new Search(campaignId, status, null, null), 0, limit);
     }
 
-    /** One page of the leads matching: {@code text} is looked for in the phone, the name and the attributes. */
-    public List<Lead> search(String campaignId, LeadStatus status, String text, int page, int size) {
-        Filters filters = filters(campaignId, status, text);
+    /**
+     * What leads are looked for: {@code text} in the phone, the name and the attributes; a callback promised before
+     * {@code callbackBefore}; null: any.
+     */
+    public record Search(String campaignId, LeadStatus status, String text, Instant callbackBefore) {
+
+        Filters filters() {
+            return new Filters().equal("campaign_id", campaignId).equal("status", status)
+                    .before("callback_at", callbackBefore).containsAny(text, "phone", "name", "attributes");
+        }
+    }
+
+    /** One page of the leads matching, oldest first. */
+    public List<Lead> search(Search search, int page, int size) {
+        Filters filters = search.filters();
         return jdbc.sql("select * from lead" + filters.where()
                         + " order by id offset :offset rows fetch first :size rows only")
                 .params(filters.params())
@@ -117,15 +129,10 @@ public class LeadRepository {
                 .query(LeadRepository::map).list();
     }
 
-    public long count(String campaignId, LeadStatus status, String text) {
-        Filters filters = filters(campaignId, status, text);
+    public long count(Search search) {
+        Filters filters = search.filters();
         return jdbc.sql("select count(*) from lead" + filters.where()).params(filters.params())
                 .query(Long.class).single();
-    }
-
-    private static Filters filters(String campaignId, LeadStatus status, String text) {
-        return new Filters().equal("campaign_id", campaignId).equal("status", status)
-                .containsAny(text, "phone", "name", "attributes");
     }
 
     /** What an administrator may change about a lead; null keeps the lead's own. */
@@ -166,6 +173,13 @@ public class LeadRepository {
                         update lead set status = 'RETRY', reserved_by = null, next_attempt_at = ?, ready = dnd_screened
                          where reserved_by = ? and status = 'DIALLING'""")
                 .params(timestamp(now), sessionId).update();
+    }
+
+    /** Puts a removed lead back in dialling: due now, decided about afresh. False when it is not removed. */
+    public boolean reopen(long id, Instant now) {
+        return jdbc.sql("""
+                        update lead set status = 'RETRY', next_attempt_at = ?, ready = false, set_aside = null
+                         where id = ? and status = 'REMOVED'""").params(timestamp(now), id).update() == 1;
     }
 
     /** Takes a lead out of dialling for good, unless a session is dialling it. */

@@ -136,7 +136,7 @@ class SecurityConfiguration {
     /** What each role reaches; {@link AgentAccess} narrows an agent to their own desk per request. */
     private static void authorize(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(paths(null, "/actuator/health/**", "/", "/index.html", "/desk.css", "/csrf.js",
+        requests.requestMatchers(paths(null, "/actuator/health/**", "/", "/index.html", "/desk.css", "/dialer.js",
                         "/error", "/login", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**"))
                 .permitAll()
                 // Camunda Modeler's Deploy with the analyst's login: decision tables only (TablesOnlyDeployments)
@@ -156,7 +156,9 @@ class SecurityConfiguration {
                 .requestMatchers(paths(null, "/api/rules", "/api/rules/**")).hasAnyRole(ANALYST)
                 .requestMatchers(paths(HttpMethod.POST, "/api/campaigns/*/rules/preview"))
                 .hasAnyRole(ANALYST, SUPERVISOR)
-                .requestMatchers(paths(HttpMethod.GET, "/api/leads")).hasAnyRole(ANALYST, SUPERVISOR)
+                .requestMatchers(paths(HttpMethod.GET, "/api/leads", "/api/leads/*/facts")).hasAnyRole(ANALYST, SUPERVISOR)
+                // the supervisor runs the floor's agents: lists them, adds them, sets their phones and passwords
+                .requestMatchers(paths(null, "/api/agents")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/stats", "/api/floor/events", "/api/reports/**", "/api/campaigns/**",
                         "/api/leads/**", "/api/leads", "/api/do-not-call/**", "/api/do-not-call")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/**")).hasRole(ADMIN)

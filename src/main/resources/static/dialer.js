@@ -1,0 +1,116 @@
+// The one small script every page shares: the CSRF token on every write, a new sign-in when the login has expired,
+// and the API's own error messages shown to the person, not left in the console.
+(() => {
+  const plainFetch = window.fetch.bind(window);
+  const token = () => (document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/) || [])[1];
+
+  // Every write a page makes with the login cookie carries the token the server set in the XSRF-TOKEN cookie:
+  // another site can make the browser send the cookie, but cannot read it.
+  window.fetch = (resource, options = {}) => {
+    const method = (options.method || 'GET').toUpperCase();
+    if (method === 'GET' || method === 'HEAD' || !token()) return plainFetch(resource, options);
+    const headers = new Headers(options.headers || {});
+    headers.set('X-XSRF-TOKEN', decodeURIComponent(token()));
+    return plainFetch(resource, { ...options, headers });
+  };
+
+  const signInAgain = () => {
+    const error = new Error('Your sign-in has expired: sign in again.');
+    error.status = 401;
+    location.href = '/login';
+    return error;
+  };
+
+  // The API's answer as JSON (or text); an Error with the API's message when it refuses.
+  async function api(path, { method = 'GET', json, body, headers = {} } = {}) {
+    const options = { method, headers: { ...headers } };
+    if (json !== undefined) {
+      options.body = JSON.stringify(json);
+      options.headers['Content-Type'] = 'application/json';
+    } else if (body !== undefined) {
+      options.body = body;
+    }
+    const response = await fetch(path, options);
+    if (response.status === 401) throw signInAgain();
+    const type = response.headers.get('Content-Type') || '';
+    const payload = type.includes('json') ? await response.json() : await response.text();
+    if (!response.ok) {
+      const message = (payload && payload.message) || (typeof payload === 'string' && payload)
+        || response.status + ' ' + response.statusText;
+      const error = new Error(response.status === 403 ? 'Your login may not do this. ' + message : message);
+      error.status = response.status;
+      error.payload = payload;
+      throw error;
+    }
+    return payload;
+  }
+
+  // A file sent with its upload's progress (fetch cannot report it): resolves to the JSON answer.
+  function upload(path, file, contentType, onProgress) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', path);
+      request.setRequestHeader('Content-Type', contentType);
+      if (token()) request.setRequestHeader('X-XSRF-TOKEN', decodeURIComponent(token()));
+      request.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      request.onload = () => {
+        if (request.status === 401) return reject(signInAgain());
+        let payload;
+        try { payload = JSON.parse(request.responseText); } catch (e) { payload = request.responseText; }
+        if (request.status >= 200 && request.status < 300) return resolve(payload);
+        const error = new Error((payload && payload.message) || request.status + ' ' + request.statusText);
+        error.status = request.status;
+        error.payload = payload;
+        reject(error);
+      };
+      request.onerror = () => reject(new Error('The dialer cannot be reached: check the network and try again.'));
+      request.send(file);
+    });
+  }
+
+  // An element: dialer.el('td', {className: 'muted'}, 'text', child...)
+  function el(tag, props = {}, ...children) {
+    const element = Object.assign(document.createElement(tag), props);
+    children.flat().forEach((child) => child != null && element.append(child instanceof Node ? child : String(child)));
+    return element;
+  }
+
+  // The message in the page's message line (role=alert, so screen readers say it too); cleared with no error.
+  function show(error, where = 'message') {
+    const line = document.getElementById(where);
+    line.textContent = error ? (error.message || String(error)) : '';
+    line.className = 'message';
+  }
+
+  function notice(text, where = 'message') {
+    const line = document.getElementById(where);
+    line.textContent = text;
+    line.className = 'notice';
+  }
+
+  // Runs an action from a button: the button waits while it runs, an error is shown, nothing is left half-done.
+  async function act(button, action, where = 'message') {
+    button.disabled = true;
+    try {
+      show(null, where);
+      return await action();
+    } catch (error) {
+      show(error, where);
+      return undefined;
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  // A CSV of rows (objects), for download; cells that a spreadsheet would run as a formula are quoted as text.
+  function csv(rows, columns) {
+    const cell = (value) => {
+      let text = value == null ? '' : String(value);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+      return /[",\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    };
+    return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\n') + '\n';
+  }
+
+  window.dialer = { api, upload, el, show, notice, act, csv };
+})();
