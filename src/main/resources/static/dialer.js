@@ -69,8 +69,9 @@
   }
 
   // An element: dialer.el('td', {className: 'muted'}, 'text', child...)
-  function el(tag, props = {}, ...children) {
+  function el(tag, { dataset = {}, ...props } = {}, ...children) {
     const element = Object.assign(document.createElement(tag), props);
+    Object.assign(element.dataset, dataset);
     children.flat().forEach((child) => child != null && element.append(child instanceof Node ? child : String(child)));
     return element;
   }

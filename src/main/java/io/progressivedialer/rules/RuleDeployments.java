@@ -83,9 +83,12 @@ public class RuleDeployments {
     }
 
     private List<String> warnings(DmnModelInstance model) {
-        Set<String> known = factNames.orderedStream().flatMap(names -> names.known().stream())
-                .collect(Collectors.toSet());
-        return Tables.unknownInputs(model, known);
+        return Tables.unknownInputs(model, Set.copyOf(knownNames()));
+    }
+
+    /** The names a table's inputs may read, sorted. */
+    public List<String> knownNames() {
+        return factNames.orderedStream().flatMap(names -> names.known().stream()).distinct().sorted().toList();
     }
 
     private static DmnModelInstance model(byte[] dmn) {

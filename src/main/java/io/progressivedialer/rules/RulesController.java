@@ -157,6 +157,17 @@ class RulesController {
         return deployments.casesOf(name);
     }
 
+    @Operation(summary = "The names a table's inputs may read",
+            description = "The dialer's facts, the session's variables, and every column of the newest leads, by "
+                    + "header and by the name a header that is no identifier reaches the tables under "
+                    + "(Loan Amount: Loan_Amount).")
+    @ApiResponse(responseCode = "200", description = "the names, sorted", content = @Content(examples = @ExampleObject(
+            value = "[\"Loan Amount\",\"Loan_Amount\",\"attempts\",\"callbackDue\",\"priority\"]")))
+    @GetMapping("/facts")
+    List<String> facts() {
+        return deployments.knownNames();
+    }
+
     @Operation(summary = "What changed in a decision between two of its versions: rules added, removed, changed")
     @ApiResponse(responseCode = "200", description = "the rules, each with its description and cells",
             content = @Content(examples = @ExampleObject(value = """

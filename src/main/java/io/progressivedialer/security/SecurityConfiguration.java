@@ -156,7 +156,8 @@ class SecurityConfiguration {
                 .requestMatchers(paths(null, "/api/rules", "/api/rules/**")).hasAnyRole(ANALYST)
                 .requestMatchers(paths(HttpMethod.POST, "/api/campaigns/*/rules/preview"))
                 .hasAnyRole(ANALYST, SUPERVISOR)
-                .requestMatchers(paths(HttpMethod.GET, "/api/leads", "/api/leads/*/facts")).hasAnyRole(ANALYST, SUPERVISOR)
+                .requestMatchers(paths(HttpMethod.GET, "/api/leads", "/api/leads/*/facts", "/api/campaigns/*/agents"))
+                .hasAnyRole(ANALYST, SUPERVISOR)
                 // the supervisor runs the floor's agents: lists them, adds them, sets their phones and passwords
                 .requestMatchers(paths(null, "/api/agents")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/stats", "/api/floor/events", "/api/reports/**", "/api/campaigns/**",

@@ -134,7 +134,18 @@ class BrowserTest {
      * rows, so an element found a moment ago may be replaced before it is read or clicked.
      */
     private static FluentWait<WebDriver> waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class);
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class)
+                .withMessage(BrowserTest::pageMessage);
+    }
+
+    /** What the page told its user, for a wait that timed out. */
+    private static String pageMessage() {
+        try {
+            return "the page says: " + browser.findElements(By.cssSelector(".message")).stream()
+                    .map(org.openqa.selenium.WebElement::getText).filter(text -> !text.isBlank()).toList();
+        } catch (RuntimeException e) {
+            return "the page cannot be read: " + e.getMessage();
+        }
     }
 
     /** Clicks the row's button, found afresh if the page redrew the row meanwhile. */
@@ -310,5 +321,210 @@ class BrowserTest {
         browser.findElement(By.linkText("Agent session")).click();
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "bo:"));
         screenshot("cockpit-sessions.png");
+    }
+
+    private void signIn(String page, String username, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(url(page));
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Types {@code text} into a cell of the table editor, as an analyst does: click, select its text, type. */
+    private static void editCell(String cellId, String text) {
+        By cell = By.cssSelector("td[data-element-id='" + cellId + "'] [contenteditable]");
+        waitUpTo(20).until(ExpectedConditions.elementToBeClickable(cell)).click();
+        browser.findElement(cell).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), text);
+        browser.findElement(By.id("loaded")).click(); // leaves the cell, which commits the edit
+    }
+
+    private static void acceptConfirmation() {
+        waitUpTo(5).until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    private static List<String> order(String list) {
+        return browser.findElements(By.cssSelector("#" + list + " li")).stream()
+                .map(item -> item.findElement(By.tagName("strong")).getText()).toList();
+    }
+
+    @Test
+    void theAnalystEditsPreviewsDeploysAndRollsBackTheRulesInTheBrowser() throws IOException {
+        campaigns.save(new Campaign("rules-page", "Loans", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+        agents.save(new Agent("cy", "Cy Rao", "+919900000103"));
+        campaigns.setAgents("rules-page", List.of("cy"));
+        leadImport.importCsv("rules-page", new StringReader("phone,name,agent,priority,timezone,segment\n"
+                + "+919833300001,High,,9,,regular\n+919833300002,Vip,,1,,vip\n+919833300003,Middle,,5,,regular\n"));
+        for (int i = 0; i < 200 && leads.summary("rules-page").awaitingScreening() > 0; i++) {
+            sleep(50);
+        }
+        int before = decisionVersion("lead-score");
+
+        signIn("/rules.html", "analyst", "analyst");
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("loaded"), "lead-score"));
+        screenshot("rules-editor.png");
+
+        // a change that breaks a test case is refused, and the page says which case and why
+        editCell("lead-score-rule-2-out-0", "-1000");
+        browser.findElement(By.id("validate")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("refusals"),
+                "a promised callback is dialled whatever the attempts, before a fresh lead"));
+        browser.findElement(By.id("deploy")).click();
+        acceptConfirmation();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "case fails"));
+        screenshot("rules-refused.png");
+        assertThat(decisionVersion("lead-score")).as("nothing deployed").isEqualTo(before);
+        browser.findElement(By.id("discard")).click();
+        acceptConfirmation();
+        waitUpTo(20).until(driver -> driver.findElement(By.id("message")).getText().isEmpty());
+
+        // the vip segment goes far ahead: previewed side by side, the vip lead comes first in the copy
+        editCell("lead-score-rule-3-out-0", "500");
+        new Select(browser.findElement(By.id("campaign"))).selectByValue("rules-page");
+        waitUpTo(10).until(driver -> !new Select(driver.findElement(By.id("agent"))).getOptions().isEmpty());
+        browser.findElement(By.id("preview")).click();
+        waitUpTo(20).until(driver -> order("copyOrder").size() == 3);
+        // deployed: 9 x 10 = 90, 1 x 10 + 50 = 60, 5 x 10 = 50; the copy: the vip's 1 x 10 + 500 = 510 first
+        assertThat(order("deployedOrder")).containsExactly("+919833300001", "+919833300002", "+919833300003");
+        assertThat(order("copyOrder")).containsExactly("+919833300002", "+919833300001", "+919833300003");
+        assertThat(browser.findElement(By.id("copyOrder")).getText()).contains("↑1", "the vip segment goes ahead");
+        screenshot("rules-preview.png");
+
+        browser.findElement(By.id("deploy")).click();
+        acceptConfirmation();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Deployed"));
+        assertThat(decisionVersion("lead-score")).isEqualTo(before + 1);
+        By newest = By.cssSelector("#versions tr[data-version='" + (before + 1) + "']");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(newest, "analyst from"));
+        clickIn(newest, "What changed");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("changeList"),
+                "changed: the vip segment goes ahead"));
+        assertThat(browser.findElement(By.id("changeList")).getText()).contains("→", "500");
+        screenshot("rules-versions.png");
+
+        clickIn(By.cssSelector("#versions tr[data-version='" + before + "']"), "Roll back to this");
+        acceptConfirmation();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Rolled back"));
+        assertThat(decisionVersion("lead-score")).isEqualTo(before + 2);
+        browser.findElement(By.id("preview")).click();
+        waitUpTo(20).until(driver -> order("deployedOrder").size() == 3
+                && order("deployedOrder").get(0).equals("+919833300001"));
+        screenshot("rules-rolled-back.png");
+    }
+
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+
+    private int decisionVersion(String key) {
+        return repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion().singleResult()
+                .getVersion();
+    }
+
+    @Test
+    void theSupervisorSetsUpACampaignImportsLeadsAndPausesIt() throws IOException {
+        signIn("/agents.html", "supervisor", "supervisor");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("edit")));
+        browser.findElement(By.id("id")).sendKeys("dee");
+        browser.findElement(By.id("name")).sendKeys("Dee Menon");
+        browser.findElement(By.id("phone")).sendKeys("09900000104");
+        browser.findElement(By.id("password")).sendKeys("dee-secret-1");
+        browser.findElement(By.id("save")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "Dee Menon"));
+        assertThat(agents.find("dee").orElseThrow().phone()).isEqualTo("+919900000104");
+        assertThat(browser.findElement(By.cssSelector("#agents tr[data-agent='dee'] a")).getDomAttribute("href"))
+                .isEqualTo("/agent.html?agent=dee");
+        screenshot("agents.png");
+
+        browser.get(url("/campaigns.html"));
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[value='dee']")));
+        browser.findElement(By.id("id")).sendKeys("winter");
+        browser.findElement(By.id("name")).sendKeys("Winter offers");
+        browser.findElement(By.id("callerId")).sendKeys("+917314853246");
+        browser.findElement(By.id("flowAppId")).sendKeys("383431");
+        replace("wrapUpSeconds", "45");
+        browser.findElement(By.cssSelector("input[value='dee']")).click();
+        browser.findElement(By.id("save")).click();
+        By row = By.cssSelector("#campaigns tr[data-campaign='winter']");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(row, "dee"));
+        assertThat(campaigns.find("winter").orElseThrow().wrapUpSeconds()).isEqualTo(45);
+        assertThat(campaigns.agentsOf("winter")).containsExactly("dee");
+        // a bad caller id: the API's message on the page, nothing saved
+        browser.findElement(By.id("new")).click();
+        browser.findElement(By.id("id")).sendKeys("bad");
+        browser.findElement(By.id("name")).sendKeys("Bad");
+        browser.findElement(By.id("callerId")).sendKeys("12");
+        browser.findElement(By.id("flowAppId")).sendKeys("383431");
+        browser.findElement(By.id("save")).click();
+        waitUpTo(10).until(driver -> !driver.findElement(By.id("message")).getText().isEmpty());
+        assertThat(campaigns.find("bad")).isEmpty();
+        screenshot("campaigns.png");
+
+        // the CSV: its progress, then the rejected rows with their lines and reasons
+        Path file = Files.createTempFile("leads", ".csv");
+        Files.writeString(file, "phone,name,agent,priority,timezone,Loan Amount\n"
+                + "+919844400001,Asha Pillai,dee,5,,150000\n12,Too short,,3,,\n+919844400002,Ravi Nair,,4,,90000\n"
+                + "+919844400003,Nobody,ghost,1,,\n");
+        browser.get(url("/leads.html"));
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#importCampaign option[value='winter']")));
+        new Select(browser.findElement(By.id("importCampaign"))).selectByValue("winter");
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("importButton")).click();
+        waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reportText"), "2 imported, 2 rejected"));
+        assertThat(browser.findElement(By.id("progress")).getDomProperty("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("rejects")).getText()).contains("3", "5", "ghost");
+        assertThat(browser.findElement(By.id("rejectsCsv")).getDomAttribute("href")).startsWith("blob:");
+        screenshot("leads-import.png");
+
+        // find a lead and edit it
+        new Select(browser.findElement(By.id("campaign"))).selectByValue("winter");
+        browser.findElement(By.id("q")).sendKeys("Ravi");
+        browser.findElement(By.id("find")).click();
+        By ravi = By.xpath("//table[@id='leads']//tr[td[contains(., 'Ravi Nair')]]");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(ravi));
+        assertThat(browser.findElements(By.cssSelector("#leads tbody tr"))).hasSize(1);
+        clickIn(ravi, "Edit");
+        replace("priority", "9");
+        browser.findElement(By.id("agent")).sendKeys("dee");
+        browser.findElement(By.id("save")).click();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("editMessage"), "saved"));
+        assertThat(leads.search(new LeadRepository.Search("winter", null, "Ravi", null), 0, 10))
+                .singleElement().satisfies(lead -> {
+                    assertThat(lead.priority()).isEqualTo(9);
+                    assertThat(lead.agentId()).isEqualTo("dee");
+                });
+        screenshot("leads-edit.png");
+
+        // pausing the campaign asks first; dismissed, nothing changes
+        browser.get(url("/campaigns.html"));
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(row));
+        clickIn(row, "Pause");
+        waitUpTo(5).until(ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(campaigns.find("winter").orElseThrow().status()).isEqualTo(CampaignStatus.ACTIVE);
+        clickIn(row, "Pause");
+        acceptConfirmation();
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(row, "PAUSED"));
+        assertThat(campaigns.find("winter").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+        screenshot("campaigns-paused.png");
+
+        // a phone's width: nothing runs off the side
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 800));
+        for (String page : List.of("/campaigns.html", "/leads.html", "/agents.html", "/wallboard.html")) {
+            browser.get(url(page));
+            sleep(500);
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as(page + " at 400 px").isLessThanOrEqualTo(0);
+        }
+        screenshot("wallboard-phone.png");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    /** Replaces an input's value as a person would. */
+    private static void replace(String id, String value) {
+        var field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
     }
 }
