@@ -161,7 +161,8 @@ class SecurityConfiguration {
                 // the supervisor runs the floor's agents: lists them, adds them, sets their phones and passwords
                 .requestMatchers(paths(null, "/api/agents")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/stats", "/api/floor/events", "/api/reports/**", "/api/campaigns/**",
-                        "/api/leads/**", "/api/leads", "/api/do-not-call/**", "/api/do-not-call")).hasRole(SUPERVISOR)
+                        "/api/leads/**", "/api/leads", "/api/do-not-call/**", "/api/do-not-call", "/api/webhooks",
+                        "/api/webhooks/**")).hasRole(SUPERVISOR)
                 .requestMatchers(paths(null, "/api/**")).hasRole(ADMIN)
                 .anyRequest().authenticated();
     }

@@ -184,6 +184,37 @@ public class WebhookInbox {
                 .update() == 1;
     }
 
+    /** A kept webhook as a supervisor reads it: what arrived, when, and what became of it. */
+    public record Kept(long id, String kind, String sessionId, String state, String detail, int attempts,
+                       Instant receivedAt, @com.fasterxml.jackson.annotation.JsonRawValue String payload) {
+    }
+
+    /** The newest webhooks in {@code state}, the newest first. */
+    public List<Kept> kept(State state, int limit) {
+        return jdbc.sql("""
+                        select id, kind, session_id, state, detail, attempts, received_at, payload from webhook_inbox
+                         where state = ? order by received_at desc, id desc fetch first ? rows only""")
+                .params(state.name(), limit)
+                .query((rs, row) -> new Kept(rs.getLong("id"), rs.getString("kind"), rs.getString("session_id"),
+                        rs.getString("state"), rs.getString("detail"), rs.getInt("attempts"),
+                        instant(rs, "received_at"), rs.getString("payload")))
+                .list();
+    }
+
+    /**
+     * A webhook given up on, tried once more now by the sweep (whichever node claims it): if it fails again it is
+     * FAILED again. False when it is not FAILED.
+     */
+    public boolean retry(long id) {
+        return jdbc.sql("""
+                        update webhook_inbox set state = 'RETRYING', next_attempt_at = ?
+                         where id = ? and state = 'FAILED'""").params(timestamp(clock.instant()), id).update() == 1;
+    }
+
+    public boolean exists(long id) {
+        return jdbc.sql("select count(*) from webhook_inbox where id = ?").param(id).query(Integer.class).single() > 0;
+    }
+
     public int count(String kind, State state) {
         return jdbc.sql("select count(*) from webhook_inbox where kind = ? and state = ?")
                 .params(kind, state.name()).query(Integer.class).single();

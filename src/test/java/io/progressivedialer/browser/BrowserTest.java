@@ -390,6 +390,10 @@ class BrowserTest {
         assertThat(order("deployedOrder")).containsExactly("+919833300001", "+919833300002", "+919833300003");
         assertThat(order("copyOrder")).containsExactly("+919833300002", "+919833300001", "+919833300003");
         assertThat(browser.findElement(By.id("copyOrder")).getText()).contains("↑1", "the vip segment goes ahead");
+        assertThat(browser.findElement(By.id("validation")).isDisplayed()).as("the refusal went with the discarded copy")
+                .isFalse();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.id("previews")));
         screenshot("rules-preview.png");
 
         browser.findElement(By.id("deploy")).click();
