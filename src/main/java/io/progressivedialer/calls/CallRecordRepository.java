@@ -52,9 +52,11 @@ public class CallRecordRepository {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into call_record (session_id, lead_id, agent_call_sid, number, dial_request, status,
-                                                 dialled_at, selection)
-                        values (?, ?, ?, ?, ?, 'dialling', ?, ?)""")
-                .params(sessionId, leadId, agentCallSid, number, dialRequest, timestamp(now), toJson(selection))
+                                                 dialled_at, selection, agent_id, campaign_id)
+                        select ?, ?, ?, ?, ?, 'dialling', ?, ?, s.agent_id, s.campaign_id
+                          from dialer_session s where s.id = ?""")
+                .params(sessionId, leadId, agentCallSid, number, dialRequest, timestamp(now), toJson(selection),
+                        sessionId)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -164,12 +166,29 @@ public class CallRecordRepository {
     }
 
     /**
-     * Calls of a session, of a lead, of both or of neither. Only the filters given are in the statement, so that
+     * Which calls: of a session, a lead, an agent, a campaign, dialled from (inclusive) until (exclusive) two
+     * instants; null: any.
+     */
+    public record CallSearch(String sessionId, Long leadId, String agentId, String campaignId, Instant from,
+                             Instant until) {
+
+        public static CallSearch of(String sessionId, Long leadId) {
+            return new CallSearch(sessionId, leadId, null, null, null, null);
+        }
+
+        Filters filters() {
+            return new Filters().equal("session_id", sessionId).equal("lead_id", leadId).equal("agent_id", agentId)
+                    .equal("campaign_id", campaignId).notBefore("dialled_at", from).before("dialled_at", until);
+        }
+    }
+
+    /**
+     * Calls matching the search. Only the filters given are in the statement, so that
      * a lead's history, read for every popup, is one lookup in {@code call_record_lead} however many calls exist.
      * In the order they were dialled, or the newest first (the floor's list of the latest calls).
      */
-    public List<CallRecord> list(String sessionId, Long leadId, int limit, boolean newestFirst) {
-        Filters filters = new Filters().equal("session_id", sessionId).equal("lead_id", leadId);
+    public List<CallRecord> list(CallSearch search, int limit, boolean newestFirst) {
+        Filters filters = search.filters();
         return jdbc.sql("select * from call_record" + filters.where() + " order by id" + (newestFirst ? " desc" : "")
                         + " fetch first :limit rows only")
                 .params(filters.params())
@@ -182,12 +201,13 @@ public class CallRecordRepository {
      * that an export of any length never sits in memory whole.
      */
     @Transactional(readOnly = true)
-    public void forEach(String sessionId, Long leadId, int limit, Consumer<CallRecord> each) {
-        Filters filters = new Filters().equal("session_id", sessionId).equal("lead_id", leadId);
+    public void forEach(CallSearch search, int limit, boolean newestFirst, Consumer<CallRecord> each) {
+        Filters filters = search.filters();
         JdbcTemplate batches = new JdbcTemplate(dataSource);
         batches.setFetchSize(500);
         batches.setMaxRows(limit);
-        new NamedParameterJdbcTemplate(batches).query("select * from call_record" + filters.where() + " order by id",
+        new NamedParameterJdbcTemplate(batches).query("select * from call_record" + filters.where() + " order by id"
+                        + (newestFirst ? " desc" : ""),
                 filters.params(), (ResultSet rs) -> {
                     each.accept(map(rs, rs.getRow()));
                 });
@@ -202,7 +222,8 @@ public class CallRecordRepository {
                 rs.getString("lead_status"),
                 rs.getObject("counts_as_contact", Boolean.class), instant(rs, "dialled_at"),
                 instant(rs, "answered_at"), instant(rs, "outcome_at"),
-                rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")));
+                rs.getString("agent_outcome"), rs.getString("notes"), selection(rs.getString("selection")),
+                rs.getString("agent_id"), rs.getString("campaign_id"));
     }
 
 

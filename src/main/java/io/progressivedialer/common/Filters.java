@@ -1,5 +1,7 @@
 package io.progressivedialer.common;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +26,19 @@ public final class Filters {
     }
 
     /** {@code column < value}, unless value is null. */
-    public Filters before(String column, java.time.Instant value) {
+    public Filters before(String column, Instant value) {
+        return compare(column, "<", "_before", value);
+    }
+
+    /** {@code column >= value}, unless value is null. */
+    public Filters notBefore(String column, Instant value) {
+        return compare(column, ">=", "_from", value);
+    }
+
+    private Filters compare(String column, String operator, String suffix, Instant value) {
         if (value != null) {
-            conditions.add(column + " < :" + column);
-            params.put(column, java.sql.Timestamp.from(value));
+            conditions.add(column + " " + operator + " :" + column + suffix);
+            params.put(column + suffix, Timestamp.from(value));
         }
         return this;
     }

@@ -121,6 +121,6 @@ public class AgentDesk {
         return new LeadCard(lead.id(), lead.name(), lead.phone(), call.number(), zone.getId(),
                 leadFacts.attributes(lead),
                 lead.attempts(), lead.lastOutcome(), lead.status().name(), call.selection(),
-                calls.list(null, lead.id(), 50, false));
+                calls.list(CallRecordRepository.CallSearch.of(null, lead.id()), 50, false));
     }
 }

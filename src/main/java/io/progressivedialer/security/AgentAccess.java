@@ -46,7 +46,8 @@ public class AgentAccess {
     }
 
     public boolean ownsCall(long callId, Authentication authentication) {
-        return hasAny(authentication, SecurityConfiguration.ADMIN, SecurityConfiguration.INTEGRATION)
+        return hasAny(authentication, SecurityConfiguration.ADMIN, SecurityConfiguration.SUPERVISOR,
+                SecurityConfiguration.INTEGRATION)
                 || isAgentLogin(authentication) && calls.find(callId).isPresent()
                 && calls.agentOf(callId).equals(authentication.getName());
     }

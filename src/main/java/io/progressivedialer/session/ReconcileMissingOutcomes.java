@@ -65,7 +65,7 @@ class ReconcileMissingOutcomes implements JavaDelegate {
                         Collectors.toList()));
         // each line's calls in the order dialled: the nth of them is Call Details' leg n + 1
         Map<String, List<Long>> dialledByLine = missingByLine.isEmpty() ? Map.of()
-                : calls.list(sessionId, null, 10_000, false).stream()
+                : calls.list(CallRecordRepository.CallSearch.of(sessionId, null), 10_000, false).stream()
                         .collect(Collectors.groupingBy(ReconcileMissingOutcomes::line,
                                 Collectors.mapping(CallRecord::id, Collectors.toList())));
         int reconciled = 0;

@@ -214,7 +214,7 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("history")).getText()).as("the customer's calls show what was saved")
                 .contains("NOT_INTERESTED", "Renewed elsewhere last month");
         screenshot("agent-desk-wrap-up.png");
-        List<CallRecord> ashasCalls = calls.list(null, null, 1000, false).stream()
+        List<CallRecord> ashasCalls = calls.list(CallRecordRepository.CallSearch.of(null, null), 1000, false).stream()
                 .filter(c -> c.number().equals("+919811100001")).toList();
         assertThat(ashasCalls).singleElement().satisfies(call -> {
             assertThat(call.agentOutcome()).isEqualTo("NOT_INTERESTED");

@@ -169,10 +169,31 @@ class AgentDeskTest extends PassiveExotelTest {
         HttpResponse<String> csv = get("/api/calls.csv?session=" + session.path("sessionId").asText());
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.get(0)).startsWith("id,session,lead,number,status,callType");
+        assertThat(lines.get(0)).startsWith("id,session,agent,campaign,lead,number,status,callType");
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(1)).contains(answered, "completed", "CONTACTED");
+        assertThat(lines.get(1)).contains(agent, campaign, answered, "completed", "CONTACTED");
         assertThat(lines.get(2)).contains(busy, "busy", "RETRY");
+
+        // the floor finds calls by agent, campaign and date range, the latest first, and corrects an outcome
+        List<String> latestFirst = get("/api/calls.csv?campaign=" + campaign + "&newestFirst=true").body().lines()
+                .toList();
+        assertThat(latestFirst.get(1)).contains(busy);
+        JsonNode ofAgent = read(get("/api/calls?agent=" + agent + "&campaign=" + campaign + "&from="
+                + Instant.now().minusSeconds(3600) + "&until=" + Instant.now().plusSeconds(60)));
+        assertThat(ofAgent).hasSize(2);
+        assertThat(ofAgent.get(0).path("agentId").asText()).isEqualTo(agent);
+        assertThat(ofAgent.get(0).path("campaignId").asText()).isEqualTo(campaign);
+        assertThat(read(get("/api/calls?campaign=" + campaign + "&from=" + Instant.now().plusSeconds(60)))).isEmpty();
+        assertThat(get("/api/calls?from=" + Instant.now() + "&until=" + Instant.now().minusSeconds(1)).statusCode())
+                .isEqualTo(400);
+        long answeredCall = ofAgent.get(0).path("id").asLong();
+        HttpResponse<String> corrected = sendAsIs(java.net.http.HttpRequest.newBuilder(
+                        uri("/api/calls/" + answeredCall + "/disposition"))
+                .header("Authorization", basic("supervisor", "supervisor")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"outcome\":\"NOT_INTERESTED\",\"notes\":\"corrected by the floor\"}")).build());
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
+        assertThat(read(corrected).path("agentOutcome").asText()).isEqualTo("NOT_INTERESTED");
     }
 
     @Test

@@ -126,6 +126,6 @@ abstract class StandInRun {
 
     List<CallRecord> calls(String campaign) {
         List<Long> leadIds = leads.list(campaign, null, 10_000).stream().map(Lead::id).toList();
-        return calls.list(null, null, 100_000, false).stream().filter(c -> leadIds.contains(c.leadId())).toList();
+        return calls.list(CallRecordRepository.CallSearch.of(null, null), 100_000, false).stream().filter(c -> leadIds.contains(c.leadId())).toList();
     }
 }
