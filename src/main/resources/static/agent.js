@@ -166,6 +166,16 @@ async function signIn(agentId) {
   $('pause-reason').replaceChildren(...reasons.map((r) => new Option(r, r)));
   listen(agent.id);
   await restoreDesk();
+  await showCallbacks();
+}
+
+// The callbacks this agent promised, the soonest first: the dialer keeps them, and the agent sees what is coming.
+async function showCallbacks() {
+  const leads = await api('GET', '/api/agents/' + encodeURIComponent(state.agentId) + '/callbacks');
+  $('callbacks').querySelector('tbody').replaceChildren(...leads.map((lead) => window.dialer.el('tr', {},
+    window.dialer.el('td', {}, new Date(lead.callbackAt).toLocaleString()),
+    window.dialer.el('td', {}, lead.name || ''), window.dialer.el('td', {}, lead.phone),
+    window.dialer.el('td', {}, lead.campaignId))));
 }
 
 $('sign-in').addEventListener('submit', async (e) => {
@@ -231,6 +241,7 @@ $('disposition').addEventListener('submit', async (e) => {
   try {
     const call = await api('POST', '/api/calls/' + state.callId + '/disposition', body);
     $('outcome-message').textContent = 'Saved: ' + call.agentOutcome;
+    showCallbacks().catch(() => {});
     $('notes').value = '';
     state.history = state.history.map((earlier) => (earlier.id === call.id ? call : earlier));
     renderHistory(state.history);

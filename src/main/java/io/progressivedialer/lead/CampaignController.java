@@ -103,11 +103,14 @@ class CampaignController {
     @ApiResponse(responseCode = "200", description = "the campaigns",
             content = @Content(examples = @ExampleObject(value = "[" + CAMPAIGN + "]")))
     @GetMapping
-    List<Campaign> list(Authentication authentication) {
+    List<Campaign> list(Authentication authentication,
+                        @Parameter(description = "the archived campaigns too")
+                        @RequestParam(defaultValue = "false") boolean archived) {
         // the floor and the analyst see every campaign; an agent those they dial
         boolean floor = authentication.getAuthorities().stream()
                 .anyMatch(a -> Set.of("ROLE_ADMIN", "ROLE_SUPERVISOR", "ROLE_ANALYST").contains(a.getAuthority()));
-        return floor ? campaigns.list() : campaigns.ofAgent(authentication.getName());
+        return (floor ? campaigns.list() : campaigns.ofAgent(authentication.getName())).stream()
+                .filter(campaign -> archived || campaign.status() != CampaignStatus.ARCHIVED).toList();
     }
 
     @Operation(summary = "The agents who dial a campaign")

@@ -6,5 +6,12 @@ public enum CampaignStatus {
     /** Sessions wait, not ready, after their current call; resuming carries on. */
     PAUSED,
     /** Sessions wind down after their current call. */
-    STOPPED
+    STOPPED,
+    /** Stopped, its sessions ended, and put away: out of the lists the floor works from; its calls are kept. */
+    ARCHIVED;
+
+    /** Stopped for good: a stopped or archived campaign is not resumed. */
+    public boolean isOver() {
+        return this == STOPPED || this == ARCHIVED;
+    }
 }

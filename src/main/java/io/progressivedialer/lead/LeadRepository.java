@@ -175,6 +175,14 @@ public class LeadRepository {
                 .params(timestamp(now), sessionId).update();
     }
 
+    /** The callbacks an agent promised and has not kept yet, the soonest first. */
+    public List<Lead> callbacksOf(String agentId, int limit) {
+        return jdbc.sql("""
+                        select * from lead where agent_id = ? and callback_at is not null
+                           and status in ('RETRY', 'DIALLING') order by callback_at fetch first ? rows only""")
+                .params(agentId, limit).query(LeadRepository::map).list();
+    }
+
     /** Puts a removed lead back in dialling: due now, decided about afresh. False when it is not removed. */
     public boolean reopen(long id, Instant now) {
         return jdbc.sql("""

@@ -144,7 +144,7 @@ class SecurityConfiguration {
                         "/engine-rest/engine/*/deployment/create")).hasAnyRole(ADMIN, ANALYST)
                 .requestMatchers(paths(null, "/engine-rest/**", "/actuator/**")).hasRole(ADMIN)
                 .requestMatchers(paths(HttpMethod.GET, "/api/me", "/api/campaigns", "/api/agents/*",
-                        "/api/agents/*/events", "/api/agents/*/desk", "/api/sessions", "/api/sessions/*",
+                        "/api/agents/*/events", "/api/agents/*/desk", "/api/agents/*/callbacks", "/api/sessions", "/api/sessions/*",
                         "/api/sessions/pause-reasons")).authenticated()
                 .requestMatchers(paths(HttpMethod.POST, "/api/sessions", "/api/sessions/*/ready",
                         "/api/sessions/*/pause")).authenticated()

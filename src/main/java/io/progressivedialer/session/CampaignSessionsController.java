@@ -26,8 +26,11 @@ class CampaignSessionsController {
 
     private final CampaignRepository campaigns;
     private final SessionService sessions;
+    private final SessionRepository sessionRecords;
 
-    CampaignSessionsController(CampaignRepository campaigns, SessionService sessions) {
+    CampaignSessionsController(CampaignRepository campaigns, SessionService sessions,
+                               SessionRepository sessionRecords) {
+        this.sessionRecords = sessionRecords;
         this.campaigns = campaigns;
         this.sessions = sessions;
     }
@@ -63,8 +66,32 @@ class CampaignSessionsController {
         return stopped;
     }
 
+    @Operation(summary = "Archive a stopped campaign: out of the floor's lists, its leads and calls kept",
+            description = "Only a stopped campaign whose sessions have all ended is archived.")
+    @ApiResponse(responseCode = "200", description = "the campaign",
+            content = @Content(examples = @ExampleObject(value = EXAMPLE)))
+    @ApiResponse(responseCode = "404", description = "no such campaign")
+    @ApiResponse(responseCode = "409", description = "the campaign is not stopped, or a session of it is still live")
+    @PostMapping("/archive")
+    Campaign archive(@Parameter(description = "the campaign") @PathVariable String id) {
+        Campaign campaign = campaigns.find(id).orElseThrow(() -> DialerException.notFound("campaign", id));
+        if (!campaign.status().isOver()) {
+            throw DialerException.conflict("campaign " + id + " is " + campaign.status() + ": stop it first");
+        }
+        int live = sessionRecords.liveOfCampaign(id).size();
+        if (live > 0) {
+            throw DialerException.conflict("campaign " + id + " has " + live + " live sessions: archive it once "
+                    + "they have ended");
+        }
+        campaigns.setStatus(id, CampaignStatus.ARCHIVED);
+        return campaigns.find(id).orElseThrow();
+    }
+
     private Campaign change(String id, CampaignStatus status) {
         Campaign campaign = campaigns.find(id).orElseThrow(() -> DialerException.notFound("campaign", id));
+        if (campaign.status() == CampaignStatus.ARCHIVED) {
+            throw DialerException.conflict("campaign " + id + " is archived");
+        }
         if (campaign.status() == CampaignStatus.STOPPED && status != CampaignStatus.STOPPED) {
             throw DialerException.conflict("campaign " + id + " is stopped");
         }

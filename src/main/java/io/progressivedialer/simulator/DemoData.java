@@ -2,7 +2,9 @@ package io.progressivedialer.simulator;
 
 import io.progressivedialer.lead.Agent;
 import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.exotel.ConnectSettings;
 import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.lead.CampaignStatus;
 import io.progressivedialer.lead.CampaignRepository;
 import io.progressivedialer.lead.LeadImport;
 import io.progressivedialer.lead.LeadRepository;
@@ -84,8 +86,10 @@ class DemoData {
             return;
         }
         // Demo calls run round the clock, unlike a real campaign's 09:00-21:00.
+        // a minute of after-call work: time to fill the desk's outcome form before the next customer
         campaigns.save(new Campaign(CAMPAIGN, "Demo campaign", "+917314853246", "383431",
-                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59), false));
+                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 60,
+                CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city\n");
         for (int a = 1; a <= agentCount; a++) {
             String agentId = "agent-" + a;

@@ -53,6 +53,24 @@ class SupervisorConsoleApiTest extends PassiveExotelTest {
     }
 
     @Test
+    void aStoppedCampaignIsArchivedOutOfTheListsAndStaysStopped() {
+        String campaign = newCampaign();
+
+        assertThat(as(SUPERVISOR, "POST", "/api/campaigns/" + campaign + "/archive", null).statusCode())
+                .as("stop it first").isEqualTo(409);
+        assertThat(as(SUPERVISOR, "POST", "/api/campaigns/" + campaign + "/stop", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> archived = as(SUPERVISOR, "POST", "/api/campaigns/" + campaign + "/archive", null);
+
+        assertThat(archived.statusCode()).as(archived.body()).isEqualTo(200);
+        assertThat(read(archived).path("status").asText()).isEqualTo("ARCHIVED");
+        assertThat(as(SUPERVISOR, "GET", "/api/campaigns", null).body()).doesNotContain("\"" + campaign + "\"");
+        assertThat(as(SUPERVISOR, "GET", "/api/campaigns?archived=true", null).body()).contains("\"" + campaign + "\"");
+        assertThat(as(SUPERVISOR, "POST", "/api/campaigns/" + campaign + "/resume", null).statusCode()).isEqualTo(409);
+        assertThat(as(SUPERVISOR, "POST", "/api/campaigns/" + campaign + "/stop", null).statusCode()).isEqualTo(409);
+        assertThat(as(SUPERVISOR, "POST", "/api/campaigns/nope/archive", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aRemovedLeadIsReopenedAndCallbacksAreFoundByWhenTheyAreDue() {
         String campaign = newCampaign();
         String agent = newAgent();
@@ -80,6 +98,9 @@ class SupervisorConsoleApiTest extends PassiveExotelTest {
         assertThat(dueToday).hasSize(1);
         assertThat(dueToday.get(0).path("name").asText()).isEqualTo("Tara");
         assertThat(dueSooner).isEmpty();
+        JsonNode promised = read(get("/api/agents/" + agent + "/callbacks"));
+        assertThat(promised).hasSize(1);
+        assertThat(promised.get(0).path("name").asText()).as("the agent's callbacks, for the desk").isEqualTo("Tara");
         assertThat(as(SUPERVISOR, "GET", "/api/leads?callbackBefore=tomorrow", null).statusCode()).isEqualTo(400);
 
         JsonNode facts = read(as(ANALYST, "GET", "/api/leads/" + tara + "/facts?agent=" + agent, null));
