@@ -179,7 +179,7 @@ public class LeadRepository {
     public List<Lead> callbacksOf(String agentId, int limit) {
         return jdbc.sql("""
                         select * from lead where agent_id = ? and callback_at is not null
-                           and status in ('RETRY', 'DIALLING') order by callback_at fetch first ? rows only""")
+                           and status in ('NEW', 'RETRY') order by callback_at fetch first ? rows only""")
                 .params(agentId, limit).query(LeadRepository::map).list();
     }
 
