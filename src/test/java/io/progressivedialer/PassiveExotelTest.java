@@ -1,11 +1,13 @@
 package io.progressivedialer;
 
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.exotel.ExotelProperties;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignRepository;
 import io.progressivedialer.lead.LeadRepository;
 import java.io.IOException;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package io.progressivedialer.calls;
 
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignRepository;
 import io.progressivedialer.lead.DoNotCallRepository;
 import io.progressivedialer.lead.Lead;
-import io.progressivedialer.lead.LeadFacts;
+import io.progressivedialer.rules.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Clock;

@@ -1,5 +1,8 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.common.Ids;
 import io.progressivedialer.common.DialerException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,13 +43,11 @@ class LeadController {
     private final AgentRepository agents;
     private final LeadImport leadAttributes;
     private final DndRegistry dndRegistry;
-    private final LeadFacts facts;
     private final Clock clock;
 
     LeadController(LeadRepository leads, CampaignRepository campaigns, AgentRepository agents,
-                   LeadImport leadAttributes, DndRegistry dndRegistry, LeadFacts facts, Clock clock) {
+                   LeadImport leadAttributes, DndRegistry dndRegistry, Clock clock) {
         this.dndRegistry = dndRegistry;
-        this.facts = facts;
         this.leadAttributes = leadAttributes;
         this.clock = clock;
         this.leads = leads;
@@ -140,26 +141,6 @@ class LeadController {
             throw DialerException.conflict("lead " + id + " is being dialled; remove it after the call");
         }
         return leads.find(id).orElseThrow();
-    }
-
-    @Operation(summary = "The facts lead-selection reads about a lead now, offered to an agent",
-            description = "The dialer's own facts and the lead's columns (by header and by fact name), as the tables "
-                    + "are given them: what a test case made from a real lead holds.")
-    @ApiResponse(responseCode = "200", description = "the facts by name", content = @Content(examples = @ExampleObject(
-            value = """
-                    {"priority":9,"attempts":1,"attemptsToday":0,"lastOutcome":"busy","minutesSinceLastAttempt":45,
-                    "localHour":11,"localDayOfWeek":"WEDNESDAY","withinCallWindow":true,"callbackDue":false,
-                    "ownLead":true,"timezone":"Asia/Kolkata","leadAgeDays":2,"campaignId":"sales","agentId":"asha",
-                    "Loan Amount":"150000","Loan_Amount":"150000"}""")))
-    @ApiResponse(responseCode = "400", description = "a malformed agent id")
-    @ApiResponse(responseCode = "404", description = "no such lead")
-    @GetMapping("/{id}/facts")
-    Map<String, Object> facts(@Parameter(description = "the lead id") @PathVariable long id,
-                              @Parameter(description = "the agent it is offered to; none: the campaign's pool")
-                              @RequestParam(required = false) @Pattern(regexp = Ids.PATTERN) String agent) {
-        Lead lead = leads.find(id).orElseThrow(() -> DialerException.notFound("lead", id));
-        Campaign campaign = campaigns.find(lead.campaignId()).orElseThrow();
-        return new java.util.TreeMap<>(facts.forSelection(campaign, lead, agent, clock.instant()));
     }
 
     @Operation(summary = "Re-open a removed lead: it is due again now")

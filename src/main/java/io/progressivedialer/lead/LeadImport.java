@@ -1,5 +1,8 @@
 package io.progressivedialer.lead;
 
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.progressivedialer.common.DialerException;
@@ -76,7 +79,7 @@ public class LeadImport {
             }
             List<String> attributeColumns = header.stream()
                     .filter(c -> !REQUIRED_COLUMNS.contains(c) && !OPTIONAL_COLUMNS.contains(c)).toList();
-            List<String> reserved = attributeColumns.stream().filter(LeadFacts.RESERVED::contains).toList();
+            List<String> reserved = attributeColumns.stream().filter(ColumnNames.RESERVED::contains).toList();
             if (!reserved.isEmpty()) {
                 throw DialerException.badRequest("columns " + String.join(",", reserved) + " are named like facts the "
                         + "decision tables read; rename them");
@@ -218,7 +221,7 @@ public class LeadImport {
      * the column's size. An empty map clears them.
      */
     String attributesJson(Map<String, String> attributes) {
-        List<String> reserved = attributes.keySet().stream().filter(LeadFacts.RESERVED::contains).toList();
+        List<String> reserved = attributes.keySet().stream().filter(ColumnNames.RESERVED::contains).toList();
         if (!reserved.isEmpty()) {
             throw DialerException.badRequest("columns " + String.join(",", reserved) + " are named like facts the "
                     + "decision tables read; rename them");

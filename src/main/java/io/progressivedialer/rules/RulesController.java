@@ -1,5 +1,6 @@
 package io.progressivedialer.rules;
 
+import io.progressivedialer.lead.Lead;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

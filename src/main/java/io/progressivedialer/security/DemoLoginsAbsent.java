@@ -1,7 +1,7 @@
 package io.progressivedialer.security;
 
-import io.progressivedialer.lead.Agent;
-import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.agents.AgentRepository;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;

@@ -1,7 +1,7 @@
 package io.progressivedialer.session;
 
 import io.progressivedialer.exotel.ExotelProperties;
-import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.campaigns.Campaign;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,9 +1,9 @@
 package io.progressivedialer.session;
 
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
-import io.progressivedialer.lead.CampaignStatus;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

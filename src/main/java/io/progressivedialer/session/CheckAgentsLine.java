@@ -2,8 +2,8 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
 import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

@@ -4,10 +4,10 @@ import static io.progressivedialer.session.SessionVariables.*;
 
 import io.progressivedialer.exotel.ExotelApiException;
 import io.progressivedialer.exotel.ExotelClient;
-import io.progressivedialer.lead.Agent;
-import io.progressivedialer.lead.AgentRepository;
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.camunda.bpm.engine.delegate.DelegateExecution;

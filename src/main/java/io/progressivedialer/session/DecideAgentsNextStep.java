@@ -2,9 +2,9 @@ package io.progressivedialer.session;
 
 import static io.progressivedialer.session.SessionVariables.*;
 
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
-import io.progressivedialer.lead.CampaignStatus;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignStatus;
 import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;

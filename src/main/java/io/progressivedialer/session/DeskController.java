@@ -7,7 +7,7 @@ import io.progressivedialer.calls.CallRecord;
 import io.progressivedialer.calls.CallRecordRepository;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.desk.AgentDesk;
-import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.agents.AgentRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -5,11 +5,11 @@ import static io.progressivedialer.session.SessionVariables.CAMPAIGN_ID;
 import static io.progressivedialer.session.SessionVariables.CURRENT_LEAD_ID;
 import static io.progressivedialer.session.SessionVariables.SESSION_STARTED_AT;
 
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
-import io.progressivedialer.lead.LeadFacts;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.rules.LeadFacts;
 import io.progressivedialer.lead.LeadRepository;
-import io.progressivedialer.lead.LeadRules;
+import io.progressivedialer.rules.LeadRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

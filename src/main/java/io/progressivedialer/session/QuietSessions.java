@@ -1,5 +1,6 @@
 package io.progressivedialer.session;
 
+import io.progressivedialer.agents.Agent;
 import io.progressivedialer.exotel.ExotelApi;
 import io.progressivedialer.exotel.ExotelClient;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.progressivedialer.session;
 
-import io.progressivedialer.lead.Ids;
+import io.progressivedialer.common.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

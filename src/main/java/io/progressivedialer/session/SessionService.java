@@ -3,10 +3,10 @@ package io.progressivedialer.session;
 import static io.progressivedialer.session.SessionVariables.*;
 
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.lead.AgentRepository;
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
-import io.progressivedialer.lead.CampaignStatus;
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

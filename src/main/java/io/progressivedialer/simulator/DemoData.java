@@ -1,11 +1,11 @@
 package io.progressivedialer.simulator;
 
-import io.progressivedialer.lead.Agent;
-import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.agents.AgentRepository;
 import io.progressivedialer.exotel.ConnectSettings;
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignStatus;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignStatus;
+import io.progressivedialer.campaigns.CampaignRepository;
 import io.progressivedialer.lead.LeadImport;
 import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.session.SessionService;

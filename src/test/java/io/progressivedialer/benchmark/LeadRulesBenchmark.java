@@ -1,12 +1,13 @@
 package io.progressivedialer.benchmark;
 
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.progressivedialer.lead.Campaign;
-import io.progressivedialer.lead.CampaignRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
 import io.progressivedialer.lead.LeadImport;
 import io.progressivedialer.lead.LeadRepository;
-import io.progressivedialer.lead.LeadSelection;
+import io.progressivedialer.rules.LeadSelection;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;

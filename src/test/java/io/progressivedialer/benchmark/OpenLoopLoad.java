@@ -1,5 +1,6 @@
 package io.progressivedialer.benchmark;
 
+import io.progressivedialer.agents.Agent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;

@@ -3,9 +3,9 @@ package io.progressivedialer.decisions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.campaigns.Campaign;
 import io.progressivedialer.lead.Lead;
-import io.progressivedialer.lead.LeadFacts;
+import io.progressivedialer.rules.LeadFacts;
 import io.progressivedialer.lead.LeadStatus;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -1,5 +1,7 @@
 package io.progressivedialer.endtoend;
 
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package io.progressivedialer.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progressivedialer.exotel.ConnectSettings;
-import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.campaigns.Campaign;
 import io.progressivedialer.session.DialerSession;
 import io.progressivedialer.simulator.StandInCalls;
 import java.time.Duration;

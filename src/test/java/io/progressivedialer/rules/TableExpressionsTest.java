@@ -1,5 +1,6 @@
 package io.progressivedialer.rules;
 
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;

@@ -3,8 +3,8 @@ package io.progressivedialer.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.progressivedialer.PassiveExotelTest;
-import io.progressivedialer.lead.Agent;
-import io.progressivedialer.lead.AgentRepository;
+import io.progressivedialer.agents.Agent;
+import io.progressivedialer.agents.AgentRepository;
 import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -6,7 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
 import io.progressivedialer.exotel.ConnectSettings;
-import io.progressivedialer.lead.Campaign;
+import io.progressivedialer.campaigns.Campaign;
 import io.progressivedialer.simulator.StandInCalls;
 import java.time.Duration;
 import java.time.Instant;

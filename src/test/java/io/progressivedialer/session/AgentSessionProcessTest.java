@@ -1,5 +1,6 @@
 package io.progressivedialer.session;
 
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;

@@ -1,5 +1,6 @@
 package io.progressivedialer.session;
 
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.progressivedialer.common.Timestamps.timestamp;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,5 +1,6 @@
 package io.progressivedialer.webhook;
 
+import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

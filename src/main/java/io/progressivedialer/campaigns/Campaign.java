@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.campaigns;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.progressivedialer.exotel.ConnectSettings;

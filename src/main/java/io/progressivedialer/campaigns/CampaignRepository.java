@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.campaigns;
 
 import io.progressivedialer.exotel.ConnectSettings;
 import java.sql.ResultSet;

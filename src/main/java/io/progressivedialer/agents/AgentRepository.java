@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.agents;
 
 import java.util.List;
 import java.util.Optional;

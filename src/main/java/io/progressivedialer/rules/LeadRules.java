@@ -1,9 +1,7 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.lead.ColumnNames;
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.rules.TableCheck;
-import io.progressivedialer.rules.TableDeploymentCheck;
-import io.progressivedialer.rules.Tables;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -114,7 +112,7 @@ public class LeadRules {
      * columns it expects, each to be given (null when a lead lacks it) so that its evaluation does not fail.
      */
     public Set<String> columnsReadBy(String decisionKey) {
-        return inputsOf(decisionKey).stream().filter(name -> !LeadFacts.RESERVED.contains(name))
+        return inputsOf(decisionKey).stream().filter(name -> !ColumnNames.RESERVED.contains(name))
                 .collect(Collectors.toUnmodifiableSet());
     }
 
@@ -157,7 +155,7 @@ public class LeadRules {
         Map<String, Object> complete = new HashMap<>(facts);
         List<String> unconverted = new ArrayList<>();
         table.inputTypes().forEach((name, type) -> {
-            if (complete.get(name) instanceof String text && !LeadFacts.RESERVED.contains(name)) {
+            if (complete.get(name) instanceof String text && !ColumnNames.RESERVED.contains(name)) {
                 try {
                     complete.put(name, text.isBlank() ? null : Tables.convert(text, type));
                 } catch (IllegalArgumentException e) {

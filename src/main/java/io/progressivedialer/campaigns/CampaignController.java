@@ -1,7 +1,7 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.campaigns;
 
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.progressivedialer.common.BoundedReader;
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.common.Ids;
 import io.progressivedialer.common.DialerException;
 import io.progressivedialer.common.PhoneNumbers;
 import io.progressivedialer.exotel.ConnectSettings;
@@ -16,9 +16,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import java.time.DateTimeException;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -26,7 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
-import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,20 +40,12 @@ class CampaignController {
     static final LocalTime DEFAULT_WINDOW_END = LocalTime.of(21, 0);
 
     private final CampaignRepository campaigns;
-    private final LeadImport leadImport;
     private final PhoneNumbers phoneNumbers;
-    private final RulesPreview rulesPreview;
     private final AgentRepository agents;
-    private final long maxImportBytes;
 
-    CampaignController(CampaignRepository campaigns, LeadImport leadImport, PhoneNumbers phoneNumbers,
-                       RulesPreview rulesPreview, AgentRepository agents,
-                       @Value("${dialer.import.max-bytes:52428800}") long maxImportBytes) {
+    CampaignController(CampaignRepository campaigns, PhoneNumbers phoneNumbers, AgentRepository agents) {
         this.agents = agents;
-        this.maxImportBytes = maxImportBytes;
-        this.rulesPreview = rulesPreview;
         this.campaigns = campaigns;
-        this.leadImport = leadImport;
         this.phoneNumbers = phoneNumbers;
     }
 
@@ -170,54 +158,6 @@ class CampaignController {
                 request.wrapUpSeconds() == null ? 0 : request.wrapUpSeconds(), status, request.connect());
         campaigns.save(campaign);
         return campaign;
-    }
-
-    @Operation(summary = "Import leads from CSV", description = "Columns phone,name,agent,priority,timezone, then "
-            + "any others, kept as the lead's attributes (the tables read them by their header names). A lead "
-            + "without a zone gets the number's when libphonenumber knows exactly one, else the campaign's.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "text/csv",
-            examples = @ExampleObject(value = """
-                    phone,name,agent,priority,timezone,city,plan
-                    09876543210,Ravi Kumar,asha,5,,Pune,Gold
-                    +12125550123,Mary Smith,,3,America/New_York,New York,Silver
-                    """)))
-    @ApiResponse(responseCode = "200", description = "counts imported and rejected, each rejected row with its "
-            + "line and reason", content = @Content(examples = @ExampleObject(value = """
-                    {"imported":2,"rejected":1,"rejections":[{"line":4,"reason":"invalid phone: 12"}]}""")))
-    @ApiResponse(responseCode = "400", description = "a header without the five columns, or not readable as CSV")
-    @ApiResponse(responseCode = "404", description = "no such campaign")
-    @ApiResponse(responseCode = "413", description = "a body over dialer.import.max-bytes")
-    @PostMapping(path = "/{id}/leads", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
-    LeadImport.Report importLeads(@Parameter(description = "the campaign") @PathVariable String id,
-                                  HttpServletRequest request) throws IOException {
-        return leadImport.importCsv(id, new BoundedReader(request.getReader(), maxImportBytes, "the import"));
-    }
-
-    @Operation(summary = "Try lead-selection rules on a campaign without reserving or deploying anything",
-            description = "With an empty body, the deployed lead-selection table; with a .dmn file as Camunda Modeler "
-                    + "saves it (Content-Type application/xml), that table. Answers the campaign's ready leads in the "
-                    + "order this agent would be given them, then those the table would set aside, and a summary of "
-                    + "why the campaign's other leads cannot be dialled now.")
-    @ApiResponse(responseCode = "200", description = "the leads in order and the summary",
-            content = @Content(examples = @ExampleObject(value = """
-                    {"decision":"lead-selection","version":3,"leads":[{"leadId":42,"phone":"+919876543210",
-                    "eligible":true,"score":10070.0,"rules":["otherwise dial, best score first",
-                    "higher priority first","the agent's own leads before the campaign pool","attempts left"]}],
-                    "summary":{"ready":120,"notDue":30,"awaitingScreening":0,"setAsideByRule":{"never outside the
-                    campaign's calling window in the lead's own time zone":500},"dialling":2,"dnd":1,"doNotCall":0,
-                    "exhausted":7,"contacted":40}}""")))
-    @ApiResponse(responseCode = "400", description = "a malformed table, one without lead-selection, or a bad limit")
-    @ApiResponse(responseCode = "404", description = "no such campaign or agent")
-    @PostMapping("/{id}/rules/preview")
-    RulesPreview.Preview previewRules(
-            @Parameter(description = "the campaign") @PathVariable String id,
-            @Parameter(description = "the agent whose order is previewed", required = true) @RequestParam String agent,
-            @Parameter(description = "at most this many leads, 1 to 500") @RequestParam(defaultValue = "50") int limit,
-            @RequestBody(required = false) byte[] dmn) {
-        if (limit < 1 || limit > 500) {
-            throw DialerException.badRequest("limit must be between 1 and 500");
-        }
-        return rulesPreview.preview(id, agent, dmn, limit);
     }
 
     private static ZoneId zone(String timezone) {

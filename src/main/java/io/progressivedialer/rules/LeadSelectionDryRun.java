@@ -1,7 +1,11 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.campaigns.CampaignStatus;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.common.DialerException;
-import io.progressivedialer.rules.DeploymentImpact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,12 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
+import io.progressivedialer.lead.LeadStatus;
+import io.progressivedialer.lead.DndRegistry;
+import io.progressivedialer.lead.DoNotCallRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,6 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
-import io.progressivedialer.rules.TableCheck;
+import io.progressivedialer.lead.LeadStatus;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

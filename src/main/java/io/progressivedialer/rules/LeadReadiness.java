@@ -1,5 +1,8 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,10 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.agents.AgentRepository;
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.campaigns.CampaignRepository;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.common.DialerException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,7 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.progressivedialer.rules.TableCheck;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
 import io.progressivedialer.common.EngineManagers;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.common;
 
 /** Identifiers chosen by the caller (agents, campaigns) are short and URL-safe. */
 public final class Ids {

@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.campaigns;
 
 /** Whether a campaign's sessions dial, wait after their current call, or wind down. */
 public enum CampaignStatus {

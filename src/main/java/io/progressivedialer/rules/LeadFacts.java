@@ -1,5 +1,9 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
+import io.progressivedialer.campaigns.Campaign;
+import io.progressivedialer.lead.ColumnNames;
+import io.progressivedialer.lead.Lead;
+import io.progressivedialer.lead.LeadRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +13,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import io.progressivedialer.rules.FactNames;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -26,20 +29,6 @@ public class LeadFacts implements FactNames {
     /** How many of the newest leads' columns are known to the tables' checks. */
     private static final int COLUMN_SAMPLE = 2000;
 
-    /**
-     * Names an imported column may not take: the facts below and the session's own variables, which the tables read
-     * beside them.
-     */
-    public static final Set<String> RESERVED = Set.of("priority", "attempts", "attemptsToday", "lastOutcome",
-            "minutesSinceLastAttempt", "localHour", "localDayOfWeek", "withinCallWindow", "callbackDue", "ownLead",
-            "timezone", "leadAgeDays", "campaignId", "agentId", "sessionId", "phone", "name", "agent",
-            "attemptsLeft", "attemptsLeftToday", "leadScore", "eligible", "score", "dialCallStatus", "callType",
-            "conversationSeconds", "causeCode", "cause", "hasAlternateNumber", "callsDialled", "sessionMinutes",
-            "consecutiveUnanswered", "stopRequested", "minutesToShiftEnd", "leadsRemaining", "state", "endReason",
-            "dialledNumber", "currentLeadId", "agentCallSid", "outcomesRecorded", "callRecordId", "eventType",
-            "agentCallStatus", "dialRequest", "dialCallDuration", "recordingUrl", "disposition", "dialingDecision",
-            "keepDialing", "stopReason", "recordingAvailableBy", "lineStartedAt", "renewingLine", "lineRunningOut",
-            "renewLine", "screeningWaitSince");
 
     private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
     };
@@ -55,12 +44,12 @@ public class LeadFacts implements FactNames {
     /** The reserved names and every column, by header and fact name, of the newest 2,000 leads with columns. */
     @Override
     public Set<String> known() {
-        Set<String> names = new HashSet<>(RESERVED);
+        Set<String> names = new HashSet<>(ColumnNames.RESERVED);
         for (String attributes : leads.newestAttributes(COLUMN_SAMPLE)) {
             try {
                 json.readValue(attributes, ATTRIBUTES).keySet().forEach(header -> {
                     names.add(header);
-                    names.add(factName(header));
+                    names.add(ColumnNames.factName(header));
                 });
             } catch (JsonProcessingException unreadable) {
                 // a lead whose columns cannot be read gives the tables none
@@ -123,23 +112,14 @@ public class LeadFacts implements FactNames {
 
     /**
      * The lead's imported columns as the tables read them: by header, and a header that is no identifier (the tables
-     * cannot write {@code Loan Amount}) also by its {@link #factName fact name} ({@code Loan_Amount}).
+     * cannot write {@code Loan Amount}) also by its {@link ColumnNames#factName fact name} ({@code Loan_Amount}).
      */
     public Map<String, Object> columns(Lead lead) {
         Map<String, Object> columns = new HashMap<>(attributes(lead));
-        attributes(lead).forEach((header, value) -> columns.putIfAbsent(factName(header), value));
+        attributes(lead).forEach((header, value) -> columns.putIfAbsent(ColumnNames.factName(header), value));
         return columns;
     }
 
-    /**
-     * The name a column reaches the tables under: its header, with each run of characters other than letters, digits
-     * and {@code _} made one {@code _}, and a {@code _} before a leading digit ({@code Loan Amount}: {@code
-     * Loan_Amount}; {@code 2nd phone}: {@code _2nd_phone}).
-     */
-    public static String factName(String header) {
-        String name = header.strip().replaceAll("[^A-Za-z0-9_]+", "_");
-        return name.isEmpty() || Character.isDigit(name.charAt(0)) ? "_" + name : name;
-    }
 
     /** The lead's imported columns by header name, as strings. */
     public Map<String, String> attributes(Lead lead) {

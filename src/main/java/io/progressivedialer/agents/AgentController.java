@@ -1,5 +1,6 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.agents;
 
+import io.progressivedialer.common.Ids;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -29,11 +30,8 @@ class AgentController {
     private final AgentRepository agents;
     private final PhoneNumbers phoneNumbers;
     private final PasswordEncoder passwords;
-    private final LeadRepository leads;
 
-    AgentController(AgentRepository agents, PhoneNumbers phoneNumbers, PasswordEncoder passwords,
-                    LeadRepository leads) {
-        this.leads = leads;
+    AgentController(AgentRepository agents, PhoneNumbers phoneNumbers, PasswordEncoder passwords) {
         this.agents = agents;
         this.phoneNumbers = phoneNumbers;
         this.passwords = passwords;
@@ -66,18 +64,6 @@ class AgentController {
     @PreAuthorize("@access.isAgent(#id, authentication)")
     Agent get(@Parameter(description = "the agent id") @PathVariable String id) {
         return agents.find(id).orElseThrow(() -> DialerException.notFound("agent", id));
-    }
-
-    @Operation(summary = "The callbacks an agent promised, the soonest first",
-            description = "Leads of the agent's with a callback time still to be kept. An agent may read only their own.")
-    @ApiResponse(responseCode = "200", description = "the leads, each with its callbackAt",
-            content = @Content(examples = @ExampleObject(value = "[" + LeadController.LEAD + "]")))
-    @ApiResponse(responseCode = "404", description = "no such agent")
-    @GetMapping("/{id}/callbacks")
-    @PreAuthorize("@access.isAgent(#id, authentication)")
-    List<Lead> callbacks(@Parameter(description = "the agent id") @PathVariable String id) {
-        agents.find(id).orElseThrow(() -> DialerException.notFound("agent", id));
-        return leads.callbacksOf(id, 100);
     }
 
     /** Creates or updates an agent; the phone is stored in E.164, the password (for the desk) as a hash. */

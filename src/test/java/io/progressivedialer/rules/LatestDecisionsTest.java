@@ -1,4 +1,4 @@
-package io.progressivedialer.lead;
+package io.progressivedialer.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
