@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Camunda Modeler's Deploy with the analyst's login: a deployment to the engine REST API of decision tables only.
  * The analyst's multipart deployment is read (up to {@link #MAX_BYTES}) before the engine sees it; one with a file
- * that is not a {@code .dmn} (a process, a form) is refused with 403. The administrator deploys anything.
+ * that is neither a {@code .dmn} nor its test cases ({@code .cases.json}), such as a process or a form, is refused
+ * with 403. The administrator deploys anything.
  */
 class TablesOnlyDeployments extends OncePerRequestFilter {
 
@@ -51,8 +52,10 @@ class TablesOnlyDeployments extends OncePerRequestFilter {
         boolean any = false;
         while (files.find()) {
             any = true;
-            if (!files.group(1).toLowerCase().endsWith(".dmn")) {
-                refuse(response, 403, "the analyst deploys decision tables (.dmn) only, not " + files.group(1));
+            String name = files.group(1).toLowerCase();
+            if (!name.endsWith(".dmn") && !name.endsWith(".cases.json")) {
+                refuse(response, 403, "the analyst deploys decision tables (.dmn) and their test cases (.cases.json) "
+                        + "only, not " + files.group(1));
                 return;
             }
         }

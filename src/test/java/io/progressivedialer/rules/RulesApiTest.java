@@ -218,6 +218,9 @@ class RulesApiTest extends PassiveExotelTest {
             assertThat(tables.statusCode()).as(tables.body()).isEqualTo(200);
             assertThat(leadSelection().path("latestVersion").asInt()).isEqualTo(before + 1);
 
+            HttpResponse<String> withCases = modelerDeploys(ANALYST, "lead-rules.cases.json", shippedCases());
+            assertThat(withCases.statusCode()).as("the tables' test cases too").isEqualTo(200);
+
             HttpResponse<String> process = modelerDeploys(ANALYST, "agent-session.bpmn", "<definitions/>");
             assertThat(process.statusCode()).as("no process from the analyst").isEqualTo(403);
             assertThat(process.body()).contains("agent-session.bpmn");
