@@ -113,5 +113,15 @@
     return [columns.join(','), ...rows.map((row) => columns.map((c) => cell(row[c])).join(','))].join('\n') + '\n';
   }
 
+  // Every page's way to the others: the header's nav, filled the same on each page.
+  const PAGES = [['/', 'Home'], ['/wallboard.html', 'Wallboard'], ['/campaigns.html', 'Campaigns'],
+    ['/agents.html', 'Agents'], ['/leads.html', 'Leads'], ['/calls.html', 'Calls'], ['/reports.html', 'Reports'],
+    ['/webhooks.html', 'Webhooks'], ['/rules.html', 'Rules'], ['/camunda/app/cockpit/', 'Cockpit']];
+  document.addEventListener('DOMContentLoaded', () => {
+    document.querySelectorAll('nav.pages:empty').forEach((nav) => nav.append(...PAGES
+      .filter(([path]) => path !== location.pathname)
+      .map(([path, label]) => el('a', { href: path, textContent: label }))));
+  });
+
   window.dialer = { api, upload, el, show, notice, act, csv };
 })();

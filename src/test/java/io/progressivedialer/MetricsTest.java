@@ -50,6 +50,22 @@ class MetricsTest extends PassiveExotelTest {
         assertThat(value(scrape(), "dialer_exotel_errors_total{status=\"429\"}")).isEqualTo(before + 1);
     }
 
+    /** Every series the shipped alert rules read is one the dialer exports. */
+    @Test
+    void everySeriesTheAlertsReadIsScraped() throws java.io.IOException {
+        String rules = java.nio.file.Files.readString(java.nio.file.Path.of("ops", "prometheus", "dialer-alerts.yml"));
+        java.util.Set<String> series = new java.util.TreeSet<>();
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:dialer|hikaricp)_[a-z_]+)\\b")
+                .matcher(rules);
+        while (names.find()) {
+            series.add(names.group(1));
+        }
+        String scrape = scrape();
+
+        assertThat(series).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(series).allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "[{ ]"));
+    }
+
     @Test
     void theScrapeIsForTheAdministratorOnly() {
         HttpResponse<String> anonymous = sendAsIs(java.net.http.HttpRequest.newBuilder(uri("/actuator/prometheus")).build());

@@ -3,6 +3,8 @@ package io.progressivedialer.desk;
 import static io.progressivedialer.common.Timestamps.instant;
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.progressivedialer.exotel.ExotelBudget;
+import io.progressivedialer.lead.LeadRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +34,15 @@ class FloorStats {
                          Instant dayStartedAt, int dialledToday, int contactsToday, double connectRate) {
     }
 
-    record Stats(Instant since, List<AgentStats> agents, List<CampaignStats> campaigns) {
+    /**
+     * The DND screening backlog and the Exotel API budget: leads awaiting screening, the budget a minute, the calls
+     * taken from it in the last minute, and when the backlog would be through at the earliest (a call a lead, the
+     * whole budget screening; null when nothing waits).
+     */
+    record Screening(int awaitingLeads, int callsPerMinute, int callsLastMinute, Instant throughAt) {
+    }
+
+    record Stats(Instant since, List<AgentStats> agents, List<CampaignStats> campaigns, Screening screening) {
     }
 
     private record Tally(int calls, int contacts, long talkSeconds) {
@@ -43,22 +53,34 @@ class FloorStats {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LeadRepository leads;
+    private final ExotelBudget budget;
 
-    FloorStats(JdbcClient jdbc, Clock clock) {
+    FloorStats(JdbcClient jdbc, Clock clock, LeadRepository leads, ExotelBudget budget) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.leads = leads;
+        this.budget = budget;
     }
 
     /** Each campaign's day began at local midnight in its own zone: "today" on the wallboard is the campaign's day. */
     Stats today() {
         Instant now = clock.instant();
         Map<String, Instant> dayStarts = new LinkedHashMap<>();
-        jdbc.sql("select id, timezone from campaign order by id").query(rs -> {
+        jdbc.sql("select id, timezone from campaign where status <> 'ARCHIVED' order by id").query(rs -> {
             ZoneId zone = ZoneId.of(rs.getString("timezone"));
             dayStarts.put(rs.getString("id"), LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant());
         });
         Instant since = dayStarts.values().stream().min(Instant::compareTo).orElse(now);
-        return new Stats(since, agents(dayStarts, now), campaigns(dayStarts));
+        return new Stats(since, agents(dayStarts, now), campaigns(dayStarts), screening(now));
+    }
+
+    private Screening screening(Instant now) {
+        int awaiting = leads.awaitingScreening();
+        ExotelBudget.Use use = budget.use();
+        Instant through = awaiting == 0 ? null
+                : now.plusSeconds((long) Math.ceil(60.0 * awaiting / Math.max(1, use.callsPerMinute())));
+        return new Screening(awaiting, use.callsPerMinute(), use.usedLastMinute(), through);
     }
 
     private List<AgentStats> agents(Map<String, Instant> dayStarts, Instant now) {
@@ -66,11 +88,11 @@ class FloorStats {
         Map<String, Long> onLine = new HashMap<>();
         dayStarts.forEach((campaignId, dayStart) -> {
             jdbc.sql("""
-                            select s.agent_id, count(*) calls,
+                            select c.agent_id, count(*) calls,
                                    sum(case when c.counts_as_contact then 1 else 0 end) contacts,
                                    sum(coalesce(c.conversation_seconds, 0)) talk
-                              from call_record c join dialer_session s on s.id = c.session_id
-                             where s.campaign_id = ? and c.dialled_at >= ? group by s.agent_id""")
+                              from call_record c
+                             where c.campaign_id = ? and c.dialled_at >= ? group by c.agent_id""")
                     .params(campaignId, timestamp(dayStart))
                     .query(rs -> {
                         tallies.merge(rs.getString("agent_id"),
@@ -115,13 +137,12 @@ class FloorStats {
         Map<String, Tally> today = new HashMap<>();
         dayStarts.forEach((campaignId, dayStart) -> jdbc.sql("""
                         select count(*) calls, sum(case when c.counts_as_contact then 1 else 0 end) contacts
-                          from call_record c join lead l on l.id = c.lead_id
-                         where l.campaign_id = ? and c.dialled_at >= ?""")
+                          from call_record c where c.campaign_id = ? and c.dialled_at >= ?""")
                 .params(campaignId, timestamp(dayStart))
                 .query(rs -> {
                     today.put(campaignId, new Tally(rs.getInt("calls"), rs.getInt("contacts"), 0));
                 }));
-        return jdbc.sql("select id, name, status from campaign order by id")
+        return jdbc.sql("select id, name, status from campaign where status <> 'ARCHIVED' order by id")
                 .query((rs, row) -> {
                     String id = rs.getString("id");
                     Tally tally = today.getOrDefault(id, new Tally(0, 0, 0));

@@ -2,6 +2,8 @@ package io.progressivedialer.exotel;
 
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,22 +25,42 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that.
  */
 @Component
-class ExotelBudget {
+public class ExotelBudget {
 
     static final Duration WINDOW = Duration.ofSeconds(10);
+
+    /** The budget a minute, and the calls every node took from it in the last minute. */
+    public record Use(int callsPerMinute, int usedLastMinute) {
+    }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final int perWindow;
+    private final int callsPerMinute;
 
-    ExotelBudget(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+    ExotelBudget(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                  @Value("${dialer.exotel.calls-per-minute:200}") int callsPerMinute) {
         this.jdbc = jdbc;
+        this.callsPerMinute = callsPerMinute;
+        Gauge.builder("dialer.exotel.budget.used", () -> use().usedLastMinute())
+                .description("Exotel API calls every node took in the last minute (connects, Call Details, numbers)")
+                .register(meters);
+        Gauge.builder("dialer.exotel.budget.limit", () -> callsPerMinute)
+                .description("dialer.exotel.calls-per-minute: the account's budget of Exotel API calls a minute")
+                .register(meters);
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.perWindow = Math.max(1, callsPerMinute / 6);
+    }
+
+    /** The budget's use: the six windows of the last minute, the current one included. */
+    public Use use() {
+        Instant since = windowOf(clock.instant()).minus(WINDOW.multipliedBy(5));
+        Integer used = jdbc.sql("select coalesce(sum(used), 0) from exotel_budget where window_start >= ?")
+                .param(timestamp(since)).query(Integer.class).single();
+        return new Use(callsPerMinute, used);
     }
 
     /** Takes one call from the budget, waiting up to {@code patience} for the next window; 429 when it cannot. */

@@ -5,6 +5,8 @@ import io.progressivedialer.exotel.ExotelAccountAlarm;
 import io.progressivedialer.exotel.ExotelApiException;
 import java.time.Duration;
 import java.util.List;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,9 +34,12 @@ class DndScreening {
     private final ExotelAccountAlarm accountAlarm;
     private final int batch;
 
-    DndScreening(LeadRepository leads, DndRegistry registry, ExotelAccountAlarm accountAlarm,
+    DndScreening(LeadRepository leads, DndRegistry registry, ExotelAccountAlarm accountAlarm, MeterRegistry meters,
                  @Value("${dialer.dnd.screening-batch:50}") int batch) {
         this.leads = leads;
+        Gauge.builder("dialer.leads.awaiting.screening", leads::awaitingScreening)
+                .description("leads waiting for their numbers to be screened against the DND registry")
+                .register(meters);
         this.registry = registry;
         this.accountAlarm = accountAlarm;
         this.batch = batch;

@@ -175,6 +175,12 @@ public class LeadRepository {
                 .params(timestamp(now), sessionId).update();
     }
 
+    /** Leads of every campaign that may be dialled once their numbers are screened against the DND registry. */
+    public int awaitingScreening() {
+        return jdbc.sql("select count(*) from lead where dnd_screened = false and status in " + DIALABLE)
+                .query(Integer.class).single();
+    }
+
     /** The callbacks an agent promised and has not kept yet, the soonest first. */
     public List<Lead> callbacksOf(String agentId, int limit) {
         return jdbc.sql("""

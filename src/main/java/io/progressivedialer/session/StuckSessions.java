@@ -2,6 +2,7 @@ package io.progressivedialer.session;
 
 import io.progressivedialer.desk.AgentDesk;
 import io.progressivedialer.lead.LeadRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +37,15 @@ class StuckSessions {
     private final AgentDesk desk;
     private final Clock clock;
     private final Duration connectTimeout;
+    private final MeterRegistry meters;
 
     StuckSessions(SessionRepository sessions, LeadRepository leads, RuntimeService runtime, AgentDesk desk,
-                  Clock clock, @Value("${dialer.session.connect-timeout:PT2M}") Duration connectTimeout) {
+                  Clock clock, MeterRegistry meters,
+                  @Value("${dialer.session.connect-timeout:PT2M}") Duration connectTimeout) {
+        this.meters = meters;
+        // both series exist from the start, so that an alert on their increase sees the first one
+        List.of(CONNECT_TIMED_OUT, PROCESS_GONE).forEach(reason -> meters.counter("dialer.sessions.stuck", "reason",
+                reason));
         this.sessions = sessions;
         this.leads = leads;
         this.runtime = runtime;
@@ -80,6 +87,7 @@ class StuckSessions {
     }
 
     private void end(DialerSession session, String reason, Instant now) {
+        meters.counter("dialer.sessions.stuck", "reason", reason).increment();
         int released = leads.releaseReservations(session.sessionId(), now);
         sessions.end(session.sessionId(), reason, now);
         desk.sessionChanged(session.agentId(), session.sessionId(), SessionStatus.ENDED.name(), reason);

@@ -161,12 +161,25 @@ class BrowserTest {
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** A campaign that may call at any hour, with 20 seconds of after-call work. */
+    private void allDayCampaign(String id, String name) {
+        campaigns.save(new Campaign(id, name, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
+                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+    }
+
+    /** Imports the leads and waits until they are screened against the DND registry. */
+    private void importScreened(String campaign, String csv) {
+        leadImport.importCsv(campaign, new StringReader(csv));
+        for (int i = 0; i < 200 && leads.summary(campaign).awaitingScreening() > 0; i++) {
+            sleep(50);
+        }
+    }
+
     @Test
     void anAgentWorksAShiftTheWallboardFollowsItAndReportsChartIt() throws IOException {
         // 20 seconds of after-call work; the simulated agents never press 1 on the phone (their wrap-up outlasts the
         // test), so that the desk's Ready button is what ends it
-        campaigns.save(new Campaign("browser", "Renewals", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+        allDayCampaign("browser", "Renewals");
         agents.save(new Agent("asha", "Asha Rao", "+919900000101"));
         agents.setPasswordHash("asha", passwords.encode("asha-secret-1"));
         agents.save(new Agent("bo", "Bo Singh", "+919900000102"));
@@ -177,10 +190,7 @@ class BrowserTest {
         for (int i = 0; i < 30; i++) {
             csv.append("+9198222%05d,Customer %d,bo,1,,Delhi,Silver\n".formatted(i, i));
         }
-        leadImport.importCsv("browser", new StringReader(csv.toString()));
-        for (int i = 0; i < 200 && leads.summary("browser").awaitingScreening() > 0; i++) {
-            sleep(50);
-        }
+        importScreened("browser", csv.toString());
         String boSession = sessions.start("bo", "browser").sessionId();
 
         browser.get(url("/agent.html"));
@@ -351,15 +361,11 @@ class BrowserTest {
 
     @Test
     void theAnalystEditsPreviewsDeploysAndRollsBackTheRulesInTheBrowser() throws IOException {
-        campaigns.save(new Campaign("rules-page", "Loans", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+        allDayCampaign("rules-page", "Loans");
         agents.save(new Agent("cy", "Cy Rao", "+919900000103"));
         campaigns.setAgents("rules-page", List.of("cy"));
-        leadImport.importCsv("rules-page", new StringReader("phone,name,agent,priority,timezone,segment\n"
-                + "+919833300001,High,,9,,regular\n+919833300002,Vip,,1,,vip\n+919833300003,Middle,,5,,regular\n"));
-        for (int i = 0; i < 200 && leads.summary("rules-page").awaitingScreening() > 0; i++) {
-            sleep(50);
-        }
+        importScreened("rules-page", "phone,name,agent,priority,timezone,segment\n"
+                + "+919833300001,High,,9,,regular\n+919833300002,Vip,,1,,vip\n+919833300003,Middle,,5,,regular\n");
         int before = decisionVersion("lead-score");
 
         signIn("/rules.html", "analyst", "analyst");
@@ -420,6 +426,8 @@ class BrowserTest {
 
     @Autowired
     org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private int decisionVersion(String key) {
         return repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion().singleResult()
@@ -512,9 +520,23 @@ class BrowserTest {
         assertThat(campaigns.find("winter").orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
         screenshot("campaigns-paused.png");
 
+        // a webhook given up on: read as Exotel sent it, tried again
+        jdbc.sql("""
+                        insert into webhook_inbox (kind, session_id, payload, state, detail, attempts, received_at)
+                        values ('status', 'gone', '{"CallSid":"browser-failed","Status":"completed"}', 'FAILED',
+                                'could not apply', 9, ?)""").param(java.sql.Timestamp.from(java.time.Instant.now()))
+                .update();
+        browser.get(url("/webhooks.html"));
+        By failed = By.xpath("//table[@id='webhooks']//tr[td[contains(., 'browser-failed')]]");
+        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(failed));
+        screenshot("webhooks.png");
+        clickIn(failed, "Try again");
+        waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "tried again"));
+
         // a phone's width: nothing runs off the side
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 800));
-        for (String page : List.of("/campaigns.html", "/leads.html", "/agents.html", "/wallboard.html")) {
+        for (String page : List.of("/campaigns.html", "/leads.html", "/agents.html", "/webhooks.html", "/calls.html",
+                "/wallboard.html")) {
             browser.get(url(page));
             sleep(500);
             Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(

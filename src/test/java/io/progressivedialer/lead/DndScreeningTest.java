@@ -70,6 +70,12 @@ class DndScreeningTest extends PassiveExotelTest {
             assertThat(leadRepository.summary(campaign).awaitingScreening()).as("the leads wait").isEqualTo(12);
             assertThat(standIn.numbersAsked() - askedBefore)
                     .as("screening holds back: a try every half second, not one every 50 ms").isLessThan(10);
+            JsonNode screening = read(get("/api/stats")).path("screening");
+            assertThat(screening.path("awaitingLeads").asInt()).as("the wallboard's backlog")
+                    .isGreaterThanOrEqualTo(12);
+            assertThat(screening.path("callsPerMinute").asInt()).isEqualTo(100000);
+            assertThat(screening.path("throughAt").isTextual()).isTrue();
+            assertThat(meters.get("dialer.leads.awaiting.screening").gauge().value()).isGreaterThanOrEqualTo(12);
             JsonNode exotel = read(get("/actuator/health")).path("components").path("exotel");
             assertThat(exotel.path("status").asText()).isEqualTo("DOWN");
             assertThat(exotel.path("details").path("reason").asText()).contains("401");
@@ -78,6 +84,8 @@ class DndScreeningTest extends PassiveExotelTest {
         }
 
         awaitScreening(campaign);
+        assertThat(read(get("/api/stats")).path("screening").path("callsLastMinute").asInt())
+                .as("the numbers asked spent the budget").isPositive();
         assertThat(statuses(campaign)).hasSize(12).containsOnly("NEW");
         assertThat(leadRepository.summary(campaign).ready()).isEqualTo(12);
         assertThat(alarm()).isZero();
