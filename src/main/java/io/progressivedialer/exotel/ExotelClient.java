@@ -35,7 +35,8 @@ public class ExotelClient {
     /**
      * Rings the agent and, once they answer, runs the campaign's call flow; Exotel reports the end of the
      * agent's call to our status webhook. {@code aboutToPlace} runs once the budget allows the call, just before it
-     * is asked for. Answers the agent call's Sid.
+     * is asked for. Answers the agent call's Sid; {@link BudgetUsedUp} at once, without waiting, when this window's
+     * budget is spent: the caller holds a database connection, and its process waits for the next window instead.
      */
     public String connectAgentToFlow(String agentPhone, String callerId, String flowAppId, String sessionId,
                                      Runnable aboutToPlace) {
@@ -52,13 +53,22 @@ public class ExotelClient {
                 + URLEncoder.encode(properties.webhookKey(), StandardCharsets.UTF_8));
         form.put("StatusCallbackEvents[0]", "terminal");
         form.put("CustomField", sessionId);
-        budget.take(PATIENCE);
+        if (!budget.tryTake()) {
+            throw new BudgetUsedUp();
+        }
         aboutToPlace.run();
         ExotelApi.CallAnswer answer = unwrapped(() -> api.connect(properties.accountSid(), form));
         if (answer == null || answer.call() == null || answer.call().sid() == null) {
             throw new ExotelApiException(200, "Calls/connect answered without a Call Sid");
         }
         return answer.call().sid();
+    }
+
+    /** This window's budget of Exotel API calls is spent: nothing was asked of Exotel. */
+    public static final class BudgetUsedUp extends RuntimeException {
+        BudgetUsedUp() {
+            super("the budget of Exotel API calls for this window is spent (dialer.exotel.calls-per-minute)");
+        }
     }
 
     /** Exotel's Call Details with its legs: what became of each call the flow placed, once settled. */

@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  * Keeps the dialer's own bookkeeping bounded over weeks of sessions, as Camunda's history cleanup does for the
  * engine's: webhooks already dealt with, CRM posts already taken and DND answers no longer trusted are deleted
  * once older than {@code dialer.retention.*}. Call records, leads and sessions are the business's record and stay.
+ * Rows go in batches of {@code dialer.retention.batch}, each its own short transaction, so that a night's cleanup of
+ * a busy floor's million webhooks never holds the locks or the connection a live call needs.
  */
 @Component
 public class Housekeeping {
@@ -27,12 +29,15 @@ public class Housekeeping {
     private final Duration inboxRetention;
     private final Duration outboxRetention;
     private final Duration dndCacheTtl;
+    private final int batch;
 
     Housekeeping(JdbcClient jdbc, Clock clock,
                  @Value("${dialer.retention.webhooks:P14D}") Duration inboxRetention,
                  @Value("${dialer.retention.crm-posts:P14D}") Duration outboxRetention,
-                 @Value("${dialer.dnd.cache-ttl:P7D}") Duration dndCacheTtl) {
+                 @Value("${dialer.dnd.cache-ttl:P7D}") Duration dndCacheTtl,
+                 @Value("${dialer.retention.batch:2000}") int batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.clock = clock;
         this.inboxRetention = inboxRetention;
         this.outboxRetention = outboxRetention;
@@ -42,14 +47,23 @@ public class Housekeeping {
     @Scheduled(cron = "${dialer.retention.cron:0 30 2 * * *}")
     public void deleteWhatIsNoLongerNeeded() {
         Instant now = clock.instant();
-        int webhooks = jdbc.sql("""
-                        delete from webhook_inbox
-                         where state in ('APPLIED', 'UNMATCHED', 'FAILED') and received_at < ?""")
-                .param(timestamp(now.minus(inboxRetention))).update();
-        int posts = jdbc.sql("delete from crm_outbox where delivered_at < ?")
-                .param(timestamp(now.minus(outboxRetention))).update();
-        int dndAnswers = jdbc.sql("delete from number_dnd where checked_at < ?")
-                .param(timestamp(now.minus(dndCacheTtl))).update();
+        int webhooks = inBatches("webhook_inbox", "id",
+                "state in ('APPLIED', 'UNMATCHED', 'FAILED') and received_at < ?", now.minus(inboxRetention));
+        int posts = inBatches("crm_outbox", "id", "delivered_at < ?", now.minus(outboxRetention));
+        int dndAnswers = inBatches("number_dnd", "phone", "checked_at < ?", now.minus(dndCacheTtl));
         log.info("Housekeeping deleted {} webhooks, {} CRM posts and {} DND answers", webhooks, posts, dndAnswers);
+    }
+
+    /** Deletes the table's rows matching {@code condition} (one timestamp parameter), a batch per statement. */
+    private int inBatches(String table, String key, String condition, Instant before) {
+        String delete = "delete from " + table + " where " + key + " in (select " + key + " from " + table
+                + " where " + condition + " fetch first " + batch + " rows only)";
+        int deleted = 0;
+        int last;
+        do {
+            last = jdbc.sql(delete).param(timestamp(before)).update();
+            deleted += last;
+        } while (last == batch);
+        return deleted;
     }
 }

@@ -10,6 +10,7 @@ import io.progressivedialer.campaigns.Campaign;
 import io.progressivedialer.campaigns.CampaignRepository;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Component;
 class ConnectAgentToFlow implements JavaDelegate {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectAgentToFlow.class);
+
+    /** The BPMN error the process catches to wait for the next window of the Exotel API budget. */
+    static final String EXOTEL_BUDGET_USED_UP = "EXOTEL_BUDGET_USED_UP";
 
     private final ExotelClient exotel;
     private final AgentRepository agents;
@@ -64,6 +68,10 @@ class ConnectAgentToFlow implements JavaDelegate {
                         }
                         firstAttempt.set(true);
                     });
+        } catch (ExotelClient.BudgetUsedUp e) {
+            // nothing asked of Exotel: the process waits for the next window, holding no connection meanwhile
+            sessions.waitingForBudget(sessionId, clock.instant());
+            throw new BpmnError(EXOTEL_BUDGET_USED_UP, e.getMessage());
         } catch (ConnectMayBeRinging e) {
             log.warn("Connect of session {} was asked for before without its answer noted (the job ran again); "
                     + "waiting for Exotel's webhooks instead of ringing the agent again", sessionId);

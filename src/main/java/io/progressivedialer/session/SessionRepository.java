@@ -46,6 +46,11 @@ public class SessionRepository {
                 .params(timestamp(now), id).update() == 1;
     }
 
+    /** The connect found the Exotel API budget spent: the session waits for the next window, asking nothing. */
+    public void waitingForBudget(String id, Instant now) {
+        jdbc.sql("update dialer_session set budget_wait_since = ? where id = ?").params(timestamp(now), id).update();
+    }
+
     /** Exotel refused the connect without placing it: a later attempt may place it. Committed at once. */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void connectNotPlaced(String id) {
@@ -236,6 +241,6 @@ public class SessionRepository {
                 instant(rs, "started_at"), instant(rs, "ended_at"),
                 rs.getString("agent_state") == null ? null : AgentState.valueOf(rs.getString("agent_state")),
                 instant(rs, "agent_state_since"), rs.getString("pause_reason"), instant(rs, "connect_requested_at"),
-                rs.getInt("line_renewals"));
+                rs.getInt("line_renewals"), instant(rs, "budget_wait_since"));
     }
 }

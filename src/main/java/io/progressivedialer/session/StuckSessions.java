@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * No session is stuck forever: one whose connect has not succeeded after {@code dialer.session.connect-timeout} (an
- * incident in Cockpit, or Exotel never answering), or whose process instance is gone (cancelled in Cockpit, even skipping
+ * incident in Cockpit, or Exotel never answering; counted from its latest wait for the Exotel API budget), or whose process instance is gone (cancelled in Cockpit, even skipping
  * listeners), is ended, its reserved lead released, and the agent may start again. Safe on every node at once: a
  * session ends once, whoever comes first.
  */
@@ -61,9 +61,13 @@ class StuckSessions {
         Set<String> running = running(live);
         for (DialerSession session : live) {
             boolean processGone = session.processInstanceId() != null && !running.contains(session.processInstanceId());
-            // connected sessions whose agent never answers are the process's own business (agent not reached)
+            // connected sessions whose agent never answers are the process's own business (agent not reached); one
+            // waiting for the Exotel API budget is not stuck: its time counts from its latest wait
+            Instant lastProgress = session.budgetWaitSince() != null
+                    && session.budgetWaitSince().isAfter(session.startedAt()) ? session.budgetWaitSince()
+                    : session.startedAt();
             boolean connectTimedOut = session.status() == SessionStatus.CONNECTING && session.agentCallSid() == null
-                    && session.startedAt().plus(connectTimeout).isBefore(now);
+                    && lastProgress.plus(connectTimeout).isBefore(now);
             if (processGone) {
                 end(session, PROCESS_GONE, now);
             } else if (connectTimedOut) {

@@ -193,11 +193,7 @@ class BrowserTest {
         importScreened("browser", csv.toString());
         String boSession = sessions.start("bo", "browser").sessionId();
 
-        browser.get(url("/agent.html"));
-        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
-        browser.findElement(By.id("username")).sendKeys("asha");
-        browser.findElement(By.id("password")).sendKeys("asha-secret-1");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signIn("/agent.html", "asha", "asha-secret-1");
         waitUpTo(10).until(ExpectedConditions.textToBe(By.id("session-status"), "OFFLINE"));
         assertThat(browser.findElement(By.id("who")).getText()).contains("Asha Rao");
 
@@ -257,12 +253,7 @@ class BrowserTest {
         waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Kiran Das"));
 
         // the wallboard, a supervisor's page, follows an agent's state without a reload
-        browser.manage().deleteAllCookies();
-        browser.get(url("/wallboard.html"));
-        waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("password")));
-        browser.findElement(By.id("username")).sendKeys("supervisor");
-        browser.findElement(By.id("password")).sendKeys("supervisor");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        signIn("/wallboard.html", "supervisor", "supervisor");
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("agents"), "Asha Rao"));
         By boState = By.cssSelector("#agents tr[data-agent='bo'] .badge");
         waitUpTo(60).until(ExpectedConditions.textToBe(boState, "WRAP_UP"));

@@ -44,6 +44,22 @@ class HousekeepingTest extends PassiveExotelTest {
                 .single()).isZero();
     }
 
+    /** More old rows than a batch: all go, in several short deletes, none of the recent ones with them. */
+    @Test
+    void aNightsManyOldWebhooksGoInBatches() {
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+        for (int i = 0; i < 2_500; i++) {
+            webhook("APPLIED", "batch-" + i, monthAgo);
+        }
+        long recent = webhook("APPLIED", "batch-recent", Instant.now());
+
+        housekeeping.deleteWhatIsNoLongerNeeded();
+
+        assertThat(jdbc.sql("select count(*) from webhook_inbox where received_at < ?")
+                .param(timestamp(Instant.now().minus(Duration.ofDays(20)))).query(Integer.class).single()).isZero();
+        assertThat(exists("webhook_inbox", recent)).isTrue();
+    }
+
     @Test
     void theEngineKeepsSessionHistoryThirtyDaysAndCleansItUpNightly() {
         assertThat(processEngine.getRepositoryService().createProcessDefinitionQuery()
