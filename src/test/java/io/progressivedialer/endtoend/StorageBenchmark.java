@@ -27,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         "dialer.demo.enabled=false",
         "dialer.exotel.calls-per-minute=100000",
         "dialer.simulator.time-scale=0.01",
+        "dialer.dnd.screening-interval=PT0.05S",
         "dialer.session.screening-patience=PT2S"})
 class StorageBenchmark extends StandInRun {
 
