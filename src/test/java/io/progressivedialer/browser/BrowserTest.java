@@ -526,8 +526,8 @@ class BrowserTest {
 
         // a phone's width: nothing runs off the side
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(400, 800));
-        for (String page : List.of("/campaigns.html", "/leads.html", "/agents.html", "/webhooks.html", "/calls.html",
-                "/wallboard.html")) {
+        for (String page : List.of("/", "/campaigns.html", "/leads.html", "/agents.html", "/webhooks.html",
+                "/calls.html", "/reports.html", "/rules.html", "/wallboard.html")) {
             browser.get(url(page));
             sleep(500);
             Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
