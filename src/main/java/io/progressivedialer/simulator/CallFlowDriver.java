@@ -72,7 +72,9 @@ class CallFlowDriver {
     }
 
     void start(StandInCall call) {
-        later(properties.ringSeconds(), () -> askWhomToDial(call));
+        calls.agentAnswerDelay().ifPresentOrElse(
+                answer -> scheduler.schedule(() -> askWhomToDial(call), answer.toMillis(), TimeUnit.MILLISECONDS),
+                () -> later(properties.ringSeconds(), () -> askWhomToDial(call)));
         if (call.timeLimitSeconds > 0) {
             // in real seconds, whatever the time scale: the dialer counts the line's time by the clock
             scheduler.schedule(() -> cutAtTimeLimit(call), call.timeLimitSeconds, TimeUnit.SECONDS);

@@ -100,6 +100,7 @@ class ExotelStandInController {
         if (refused != null) {
             return refused;
         }
+        pause(calls.lookUpAnswerDelay());
         return calls.find(callSid)
                 .map(call -> {
                     Map<String, Object> described = describe(call);
@@ -119,6 +120,7 @@ class ExotelStandInController {
             return refused;
         }
         int refusal = calls.numbersRequestRefusal();
+        pause(calls.lookUpAnswerDelay());
         if (refusal == HttpStatus.UNAUTHORIZED.value()) {
             return error(HttpStatus.UNAUTHORIZED, "Authentication is required to view this resource.");
         }

@@ -30,6 +30,8 @@ public class StandInCalls {
     private final AtomicInteger conversationsCut = new AtomicInteger();
     private final Queue<Instant> apiCalls = new ConcurrentLinkedQueue<>();
     private volatile Duration connectAnswerDelay = Duration.ZERO;
+    private volatile Duration lookUpAnswerDelay = Duration.ZERO;
+    private volatile Duration agentAnswerDelay;
     private volatile Integer rateLimitRemaining;
 
     /**
@@ -57,6 +59,30 @@ public class StandInCalls {
 
     Duration connectAnswerDelay() {
         return connectAnswerDelay;
+    }
+
+    /**
+     * Agents rung from now on answer after {@code delay} of real time, whatever the time scale, as people do (null:
+     * after {@code dialer.simulator.ring-seconds}, scaled).
+     */
+    public void agentsAnswerAfter(Duration delay) {
+        agentAnswerDelay = delay;
+    }
+
+    Optional<Duration> agentAnswerDelay() {
+        return Optional.ofNullable(agentAnswerDelay);
+    }
+
+    /**
+     * Each number metadata and Call Details request from now on is answered only after {@code delay} (zero: at
+     * once), as Exotel does on a slow day.
+     */
+    public void answerLookUpsAfter(Duration delay) {
+        lookUpAnswerDelay = delay;
+    }
+
+    Duration lookUpAnswerDelay() {
+        return lookUpAnswerDelay;
     }
 
     /** From now on every API answer carries {@code X-RateLimit-Remaining: remaining} (null: none), as Exotel's do. */
