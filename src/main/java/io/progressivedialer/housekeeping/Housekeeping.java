@@ -2,6 +2,8 @@ package io.progressivedialer.housekeeping;
 
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,22 +32,30 @@ public class Housekeeping {
     private final Duration outboxRetention;
     private final Duration dndCacheTtl;
     private final int batch;
+    private final LongTaskTimer running;
 
     Housekeeping(JdbcClient jdbc, Clock clock,
                  @Value("${dialer.retention.webhooks:P14D}") Duration inboxRetention,
                  @Value("${dialer.retention.crm-posts:P14D}") Duration outboxRetention,
                  @Value("${dialer.dnd.cache-ttl:P7D}") Duration dndCacheTtl,
-                 @Value("${dialer.retention.batch:2000}") int batch) {
+                 @Value("${dialer.retention.batch:2000}") int batch, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.clock = clock;
         this.inboxRetention = inboxRetention;
         this.outboxRetention = outboxRetention;
         this.dndCacheTtl = dndCacheTtl;
+        this.running = LongTaskTimer.builder("dialer.housekeeping")
+                .description("the retention cleanup deleting what is no longer needed, while it runs")
+                .register(meters);
     }
 
     @Scheduled(cron = "${dialer.retention.cron:0 30 2 * * *}")
     public void deleteWhatIsNoLongerNeeded() {
+        running.record(this::deleteNow);
+    }
+
+    private void deleteNow() {
         Instant now = clock.instant();
         int webhooks = inBatches("webhook_inbox", "id",
                 "state in ('APPLIED', 'UNMATCHED', 'FAILED') and received_at < ?", now.minus(inboxRetention));

@@ -1,31 +1,13 @@
 package io.progressivedialer.benchmark;
 
-import io.progressivedialer.agents.Agent;
-import io.progressivedialer.lead.Lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.progressivedialer.endtoend.DialerNode;
-import io.progressivedialer.postgres.PostgresDatabase;
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,23 +31,27 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class CallCycleBenchmark {
 
-    static final String WEBHOOK_KEY = "demo-webhook-key";
     static final Path OUT = Path.of("target", "benchmarks");
-    static final long TICKS_PER_SECOND = 100;
     /**
      * Whether the dialer counts its statements ({@code dialer.metrics.jdbc}): counting wraps every JDBC call and costs
      * CPU itself, so {@code -Dbench.count-statements=false} measures the CPU the dialer spends in production.
      */
     static final boolean COUNTING = Boolean.parseBoolean(System.getProperty("bench.count-statements", "true"));
 
-    /** Signed in once through the login form: a password check per API call would cost the dialer a bcrypt each. */
-    private final CookieManager cookies = new CookieManager();
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
-    private final ObjectMapper json = new ObjectMapper();
 
     record Run(String database, double offered, int run, OpenLoopLoad.Window window, double seconds,
                double dialerCpuSeconds, double databaseCpuSeconds, double statements, double commits,
                double loneReads) {
+
+        /** What the window saw, with the dialer's CPU and counters read as it opened and as it closed. */
+        Run(String database, double offered, int run, OpenLoopLoad.Window window, BenchmarkFloor.Reading from,
+            BenchmarkFloor.Reading to) {
+            this(database, offered, run, window, (to.nanos() - from.nanos()) / 1e9,
+                    (to.dialerTicks() - from.dialerTicks()) / (double) BenchmarkFloor.TICKS_PER_SECOND,
+                    (to.databaseTicks() - from.databaseTicks()) / (double) BenchmarkFloor.TICKS_PER_SECOND,
+                    to.statements() - from.statements(), to.commits() - from.commits(),
+                    to.loneReads() - from.loneReads());
+        }
 
         double completedPerSecond() {
             return window.cyclesCompleted() / seconds;
@@ -113,177 +99,20 @@ class CallCycleBenchmark {
 
     private Run run(String database, double rate, int run, int agentCount, Duration warmUp, Duration measured)
             throws Exception {
-        int port = DialerNode.freePort();
-        Path work = Files.createTempDirectory("cycle-benchmark");
-        List<String> settings = new ArrayList<>(List.of(
-                "--dialer.exotel.calls-per-minute=1000000", "--dialer.session.idle-timeout=PT1H"));
-        if (COUNTING) {
-            settings.add("--dialer.metrics.jdbc=true");
-        }
+        List<String> settings = new ArrayList<>();
         // e.g. -Dbench.settings=--spring.datasource.url=jdbc:h2:/tmp/cycles;AUTO_SERVER=TRUE, to look into its database
         String extra = System.getProperty("bench.settings", "");
         if (!extra.isBlank()) {
             settings.addAll(List.of(extra.split(" ")));
         }
-        Map<String, String> environment = new HashMap<>();
-        if (database.equals("postgresql")) {
-            settings.add("--spring.profiles.active=postgres");
-            environment.putAll(Map.of("DIALER_DB_URL", PostgresDatabase.newDatabase("cycles"),
-                    "DIALER_DB_USER", "postgres", "DIALER_DB_PASSWORD", "postgres"));
-        }
-        // e.g. -Dbench.jvm-options=-XX:StartFlightRecording=delay=60s,duration=60s,filename=cycles.jfr,settings=profile
-        String jvmOptions = System.getProperty("bench.jvm-options", "");
-        if (!jvmOptions.isBlank()) {
-            environment.put("JAVA_TOOL_OPTIONS", jvmOptions);
-        }
-        DialerNode node = DialerNode.startWithStandIn("cycles-" + database, port, work, settings, environment);
-        try {
-            URI dialer = URI.create("http://localhost:" + port);
+        try (BenchmarkFloor floor = BenchmarkFloor.start(database, "cycles", COUNTING, settings)) {
             // a lead for every cycle offered, and some to spare
-            int leads = (int) (rate * (warmUp.toSeconds() + measured.toSeconds()) * 1.2) + agentCount;
-            List<OpenLoopLoad.Agent> agents = seed(dialer, agentCount, leads);
-            OpenLoopLoad load = new OpenLoopLoad(dialer, WEBHOOK_KEY, agents);
-            long[] cpu = new long[4];
-            double[] counters = new double[6];
-            long[] nanos = new long[2];
-            OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> {
-                nanos[0] = System.nanoTime();
-                cpu[0] = cpuTicks(node.pid());
-                cpu[2] = postgresTicks();
-                counters[0] = counter(dialer, "dialer_jdbc_statements_total");
-                counters[2] = counter(dialer, "dialer_jdbc_commits_total");
-                counters[4] = counter(dialer, "dialer_jdbc_lone_reads_total");
-            }, () -> {
-                nanos[1] = System.nanoTime();
-                cpu[1] = cpuTicks(node.pid());
-                cpu[3] = postgresTicks();
-                counters[1] = counter(dialer, "dialer_jdbc_statements_total");
-                counters[3] = counter(dialer, "dialer_jdbc_commits_total");
-                counters[5] = counter(dialer, "dialer_jdbc_lone_reads_total");
-            });
-            return new Run(database, rate, run, window, (nanos[1] - nanos[0]) / 1e9,
-                    (cpu[1] - cpu[0]) / (double) TICKS_PER_SECOND, (cpu[3] - cpu[2]) / (double) TICKS_PER_SECOND,
-                    counters[1] - counters[0], counters[3] - counters[2], counters[5] - counters[4]);
-        } finally {
-            node.kill();
-        }
-    }
-
-    /** A transactional campaign (no DND look-ups), its agents, pool leads, and each agent's session on the line. */
-    private List<OpenLoopLoad.Agent> seed(URI dialer, int agentCount, int leadCount) throws Exception {
-        cookies.getCookieStore().removeAll();
-        signIn(dialer);
-        post(dialer, "/api/campaigns", "application/json", json.writeValueAsString(Map.of("id", "cycles",
-                "name", "cycles", "callerId", "07314853246", "flowAppId", "383431", "timezone", "Asia/Kolkata",
-                "callWindowStart", "00:00", "callWindowEnd", "23:59", "transactional", true)));
-        List<String> agentIds = IntStream.range(0, agentCount).mapToObj(a -> "agent-" + a).toList();
-        for (int a = 0; a < agentCount; a++) {
-            post(dialer, "/api/agents", "application/json", json.writeValueAsString(Map.of("id", agentIds.get(a),
-                    "name", "Agent " + a, "phone", "+9180%08d".formatted(a))));
-        }
-        send(HttpRequest.newBuilder(dialer.resolve("/api/campaigns/cycles/agents"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(agentIds))));
-        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
-        for (int l = 0; l < leadCount; l++) {
-            csv.append("+9190%08d,Lead,,%d,\n".formatted(l, l % 10));
-        }
-        post(dialer, "/api/campaigns/cycles/leads", "text/csv", csv.toString());
-        List<String> sessions = new ArrayList<>();
-        for (String agent : agentIds) {
-            sessions.add(json.readTree(post(dialer, "/api/sessions", "application/json",
-                    json.writeValueAsString(Map.of("agentId", agent, "campaignId", "cycles")))).path("sessionId").asText());
-        }
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (true) {
-            List<OpenLoopLoad.Agent> connected = new ArrayList<>();
-            for (JsonNode state : json.readTree(send(HttpRequest.newBuilder(dialer.resolve("/api/sessions"))))) {
-                if (!state.path("agentCallSid").asText().isEmpty()) {
-                    int agent = Integer.parseInt(state.path("agentId").asText().substring("agent-".length()));
-                    // the agent's phone as Exotel writes it in CallFrom
-                    connected.add(new OpenLoopLoad.Agent(state.path("sessionId").asText(),
-                            state.path("agentCallSid").asText(), "080%08d".formatted(agent)));
-                }
-            }
-            if (connected.size() == sessions.size()) {
-                return connected;
-            }
-            assertThat(System.nanoTime()).as("sessions connected: " + connected.size()).isLessThan(deadline);
-            Thread.sleep(1000);
-        }
-    }
-
-    private String post(URI dialer, String path, String type, String body) throws Exception {
-        return send(HttpRequest.newBuilder(dialer.resolve(path)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private void signIn(URI dialer) throws Exception {
-        http.send(HttpRequest.newBuilder(dialer.resolve("/login")).build(), HttpResponse.BodyHandlers.discarding());
-        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(dialer.resolve("/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=demo&password=demo&_csrf=" + csrfToken()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(signedIn.statusCode()).as("signed in").isEqualTo(302);
-        http.send(HttpRequest.newBuilder(dialer.resolve("/api/me")).build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private String csrfToken() {
-        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-                .map(HttpCookie::getValue).findFirst().orElseThrow();
-    }
-
-    private String send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> answer = http.send(request.header("X-XSRF-TOKEN", csrfToken()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isBetween(200, 299);
-        return answer.body();
-    }
-
-    /** A counter's total; NaN when the dialer does not count statements. */
-    private double counter(URI dialer, String name) {
-        if (!COUNTING) {
-            return Double.NaN;
-        }
-        try {
-            String metrics = send(HttpRequest.newBuilder(dialer.resolve("/actuator/prometheus")));
-            Matcher value = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.eE+]+)$").matcher(metrics);
-            double total = 0;
-            while (value.find()) {
-                total += Double.parseDouble(value.group(2));
-            }
-            return total;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** User and system CPU of a process, in clock ticks, from /proc. */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException gone) {
-            return 0;
-        }
-    }
-
-    /** The CPU of every PostgreSQL server process on this machine: the embedded server's. */
-    private static long postgresTicks() {
-        try (var processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> {
-                        try {
-                            return Files.readString(p.resolve("comm")).strip().equals("postgres");
-                        } catch (IOException gone) {
-                            return false;
-                        }
-                    })
-                    .mapToLong(p -> cpuTicks(Long.parseLong(p.getFileName().toString())))
-                    .sum();
-        } catch (IOException e) {
-            return 0;
+            floor.seed(agentCount, (int) (rate * (warmUp.toSeconds() + measured.toSeconds()) * 1.2) + agentCount);
+            OpenLoopLoad load = floor.load(floor.startSessions(agentCount));
+            BenchmarkFloor.Reading[] readings = new BenchmarkFloor.Reading[2];
+            OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> readings[0] = floor.read(),
+                    () -> readings[1] = floor.read());
+            return new Run(database, rate, run, window, readings[0], readings[1]);
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Recorder;
@@ -67,6 +70,9 @@ final class OpenLoopLoad {
         }
     }
 
+    static final String IN_CLEANUP = "dial-whom in cleanup";
+    static final String OUTSIDE_CLEANUP = "dial-whom outside cleanup";
+
     private static final DateTimeFormatter EXOTEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final LocalDateTime START = LocalDateTime.of(2026, 1, 1, 9, 0);
 
@@ -85,6 +91,7 @@ final class OpenLoopLoad {
     private final AtomicLong exotelClock = new AtomicLong();
     private final Set<String> numbersGiven = ConcurrentHashMap.newKeySet();
     private final AtomicLong numbersGivenTwice = new AtomicLong();
+    private volatile BooleanSupplier cleanupRunning;
     /** Each agent's cycle in flight: the next one waits for it. */
     private final Map<Integer, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
 
@@ -105,6 +112,15 @@ final class OpenLoopLoad {
      */
     Window run(double cyclesPerSecond, Duration warmUp, Duration measured, Runnable atStart, Runnable atEnd)
             throws InterruptedException {
+        return run(cyclesPerSecond, warmUp, measured, 1, boundary -> (boundary == 0 ? atStart : atEnd).run()).get(0);
+    }
+
+    /**
+     * As above, the measured time cut into {@code slices} windows of equal length, each answered apart;
+     * {@code atBoundary} runs at the start of each (0 to slices - 1) and at the end of the last (slices).
+     */
+    List<Window> run(double cyclesPerSecond, Duration warmUp, Duration measured, int slices, IntConsumer atBoundary)
+            throws InterruptedException {
         long periodNanos = (long) (1e9 / cyclesPerSecond);
         long begin = System.nanoTime() + 100_000_000L;
         long measureFrom = begin + warmUp.toNanos();
@@ -120,14 +136,35 @@ final class OpenLoopLoad {
         sleepUntil(measureFrom);
         latency.values().forEach(Recorder::reset);
         resetCounts();
-        atStart.run();
-        sleepUntil(until);
-        atEnd.run();
+        atBoundary.accept(0);
+        List<Window> windows = new ArrayList<>();
+        for (int slice = 1; slice <= slices; slice++) {
+            sleepUntil(measureFrom + measured.toNanos() * slice / slices);
+            atBoundary.accept(slice);
+            windows.add(window());
+        }
+        timer.shutdownNow();
+        return windows;
+    }
+
+    /**
+     * From now on each dial-whom's latency is also recorded as "dial-whom in cleanup" or "dial-whom outside cleanup",
+     * as {@code cleanupRunning} says at the moment it is answered.
+     */
+    void splitDialWhomBy(BooleanSupplier cleanupRunning) {
+        this.cleanupRunning = cleanupRunning;
+        latency.computeIfAbsent(IN_CLEANUP, kind -> new Recorder(3));
+        latency.computeIfAbsent(OUTSIDE_CLEANUP, kind -> new Recorder(3));
+    }
+
+    /** What was seen since the last window, counts and latencies started again. */
+    private Window window() {
         Map<String, org.HdrHistogram.Histogram> histograms = latency.entrySet().stream().collect(Collectors.toMap(
                 Map.Entry::getKey, e -> e.getValue().getIntervalHistogram(), (a, b) -> a, LinkedHashMap::new));
-        Window window = new Window(histograms, counts(sent), counts(failed), cyclesStarted.get(),
-                cyclesCompleted.get(), numbersGivenTwice.get());
-        timer.shutdownNow();
+        Window window = new Window(histograms, counts(sent), counts(failed), cyclesStarted.getAndSet(0),
+                cyclesCompleted.getAndSet(0), numbersGivenTwice.get());
+        sent.values().forEach(count -> count.set(0));
+        failed.values().forEach(count -> count.set(0));
         return window;
     }
 
@@ -226,7 +263,11 @@ final class OpenLoopLoad {
                     .build(), HttpResponse.BodyHandlers.ofString());
         }).handle((answer, failure) -> {
             if (measured) {
-                latency.get(step.kind).recordValue(Math.max(0, System.nanoTime() - intendedNanos) / 1_000);
+                long micros = Math.max(0, System.nanoTime() - intendedNanos) / 1_000;
+                latency.get(step.kind).recordValue(micros);
+                if (step == Step.DIAL_WHOM && cleanupRunning != null) {
+                    latency.get(cleanupRunning.getAsBoolean() ? IN_CLEANUP : OUTSIDE_CLEANUP).recordValue(micros);
+                }
             }
             if (failure != null || answer.statusCode() != 200) {
                 if (measured) {
