@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * node notes in the database every second that its job executor is alive, and any node releases the jobs of one
  * silent for {@code dialer.cluster.node-timeout}: another node runs them at once. A node that was only paused, not
  * dead, finds its jobs' versions moved on and its own runs rolled back; the jobs are safe to run again (a connect
- * asked for once is never asked again).
+ * asked for once is never asked again). A node releases others' jobs only once it has itself beaten without a gap
+ * for the node timeout: after a database outage every node is silent for a while, and each gets that long to beat
+ * again before it is taken for dead.
  */
 @Component
 class NodeHeartbeats {
@@ -32,13 +34,19 @@ class NodeHeartbeats {
     private final ProcessEngineConfigurationImpl engine;
     private final Clock clock;
     private final Duration nodeTimeout;
+    private final Duration heartbeatInterval;
+    /** This node's own beats: the first of the current run without a gap, and the latest. */
+    private Instant beatingSince;
+    private Instant lastBeat;
 
     NodeHeartbeats(JdbcClient jdbc, ProcessEngineConfigurationImpl engine, Clock clock,
-                   @Value("${dialer.cluster.node-timeout:PT3S}") Duration nodeTimeout) {
+                   @Value("${dialer.cluster.node-timeout:PT3S}") Duration nodeTimeout,
+                   @Value("${dialer.cluster.heartbeat-interval:PT1S}") Duration heartbeatInterval) {
         this.jdbc = jdbc;
         this.engine = engine;
         this.clock = clock;
         this.nodeTimeout = nodeTimeout;
+        this.heartbeatInterval = heartbeatInterval;
     }
 
     @Scheduled(fixedDelayString = "${dialer.cluster.heartbeat-interval:PT1S}")
@@ -56,7 +64,13 @@ class NodeHeartbeats {
             jdbc.sql("insert into dialer_node (lock_owner, seen_at) values (?, ?)").params(self, timestamp(now))
                     .update();
         }
-        releaseJobsOfSilentNodes(now.minus(nodeTimeout), jobExecutor);
+        if (lastBeat == null || lastBeat.plus(heartbeatInterval.multipliedBy(2)).isBefore(now)) {
+            beatingSince = now;
+        }
+        lastBeat = now;
+        if (!beatingSince.plus(nodeTimeout).isAfter(now)) {
+            releaseJobsOfSilentNodes(now.minus(nodeTimeout), jobExecutor);
+        }
     }
 
     private void releaseJobsOfSilentNodes(Instant silentSince, JobExecutor jobExecutor) {

@@ -15,6 +15,9 @@ public final class SessionVariables {
     public static final String DIALLED_NUMBER = "dialledNumber";
     public static final String CURRENT_LEAD_ID = "currentLeadId";
     public static final String END_REASON = "endReason";
+    /** The continue-dialing table's answer and, when it says stop, why (step facts). */
+    public static final String KEEP_DIALING = "keepDialing";
+    public static final String STOP_REASON = "stopReason";
     /** Why selection found no lead: none left, or only leads still awaiting DND screening (a step fact). */
     public static final String NO_LEAD_REASON = "noLeadReason";
     /** The agent asked for a pause, taken after the current call; its reason. */

@@ -226,16 +226,29 @@ final class BenchmarkFloor implements AutoCloseable {
 
     /** User and system CPU of a process, in clock ticks, from /proc. */
     private static long cpuTicks(long pid) {
+        return cpuTicks(pid, false);
+    }
+
+    /**
+     * User and system CPU of a process, in clock ticks, from /proc; with {@code children}, also that of its children
+     * that have exited, which a process's own figure loses.
+     */
+    private static long cpuTicks(long pid, boolean children) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return children ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException gone) {
             return 0;
         }
     }
 
-    /** The CPU of every PostgreSQL server process on this machine: the embedded server's. */
+    /**
+     * The CPU of the PostgreSQL server on this machine (the embedded one): its live processes' and that of the
+     * connections' processes that have ended (the pool renews its connections every 30 minutes), which the server's
+     * main process has collected.
+     */
     private static long postgresTicks() {
         try (var processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+"))
@@ -246,7 +259,7 @@ final class BenchmarkFloor implements AutoCloseable {
                             return false;
                         }
                     })
-                    .mapToLong(p -> cpuTicks(Long.parseLong(p.getFileName().toString())))
+                    .mapToLong(p -> cpuTicks(Long.parseLong(p.getFileName().toString()), true))
                     .sum();
         } catch (IOException e) {
             return 0;

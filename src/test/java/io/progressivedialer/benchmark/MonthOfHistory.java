@@ -13,8 +13,9 @@ import java.time.temporal.ChronoUnit;
  * that a benchmark starts where a floor stands after weeks: {@code calls} calls over the last 31 days, in sessions
  * of 33 calls of the same agents, each to a lead of its own in the campaign "history", as the dialer and the engine
  * keep them: the call records and agent states (the business's record, kept for good), the webhooks of the last 15
- * days (retention 14: the oldest day is due for the next cleanup), and Camunda's history of each session and of six
- * steps a call, the oldest day past its 30-day time to live. Times are UTC, as the dialer stores them.
+ * days, and Camunda's history of each session and of six steps a call, the oldest day past its 30-day time to live.
+ * The oldest day of webhooks falls due for the dialer's 14-day retention all at once, {@code webhooksDueIn} after the
+ * history is written, as a night's webhooks do at the nightly cleanup. Times are UTC, as the dialer stores them.
  */
 final class MonthOfHistory {
 
@@ -30,9 +31,11 @@ final class MonthOfHistory {
     private final double secondsPerCall;
     private final int calls;
     private final int agents;
+    private final long webhooksDueInSeconds;
 
-    MonthOfHistory(String database, int calls, int agents) {
+    MonthOfHistory(String database, int calls, int agents, java.time.Duration webhooksDueIn) {
         this.database = database;
+        this.webhooksDueInSeconds = webhooksDueIn.toSeconds();
         this.calls = calls;
         this.agents = agents;
         this.now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
@@ -85,7 +88,10 @@ final class MonthOfHistory {
         // four stored webhooks a call (popups and the outcome Passthru) over the last WEBHOOK_DAYS days
         int recent = (int) ((long) calls * WEBHOOK_DAYS / DAYS);
         String webhookCall = "(" + (calls - recent) + " + n / 4)";
-        String webhookAge = "(" + calls + " - " + webhookCall + ") * " + secondsPerCall + " - mod(n, 4)";
+        // the oldest day's all come due within a minute, webhooksDueIn from now
+        long retention = (WEBHOOK_DAYS - 1) * 86_400L;
+        String webhookAge = "case when n < " + 4 * (recent / WEBHOOK_DAYS) + " then " + (retention - webhooksDueInSeconds)
+                + " - mod(n, 60) else (" + calls + " - " + webhookCall + ") * " + secondsPerCall + " - mod(n, 4) end";
         run(db, """
                 insert into webhook_inbox (kind, idempotency_key, session_id, payload, state, attempts, received_at,
                                            applied_at)

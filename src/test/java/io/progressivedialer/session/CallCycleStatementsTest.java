@@ -52,13 +52,16 @@ class CallCycleStatementsTest extends PassiveExotelTest {
         NextCall next = sessionAfterItsFirstCall();
         String processInstanceId = next.session().path("processInstanceId").asText();
 
-        assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("dialledNumber", "nextStep");
+        assertThat(runtime.getVariables(processInstanceId)).doesNotContainKeys("dialledNumber", "nextStep",
+                "keepDialing", "stopReason");
 
         // as a session started before these facts were transient has them
         runtime.setVariable(processInstanceId, "nextStep", "stored");
+        runtime.setVariable(processInstanceId, "keepDialing", false);
         cycle(next.session(), next.phone());
 
         assertThat(runtime.getVariable(processInstanceId, "nextStep")).isEqualTo("READY");
+        assertThat(runtime.getVariable(processInstanceId, "keepDialing")).isEqualTo(true);
     }
 
     private record NextCall(JsonNode session, String phone) {
