@@ -120,6 +120,11 @@ class DialerClusterTest {
         DialerNode second = start("takeover-b", database);
         DialerApi api = new DialerApi(BALANCER.url(), DialerNode.ADMIN_USER, DialerNode.ADMIN_PASSWORD);
         List<String> agents = api.seed("takeover", AGENTS, 3);
+        // the stand-in serves every test of this class, whose agents have the same numbers
+        long[] rungBefore = new long[AGENTS];
+        for (int a = 0; a < AGENTS; a++) {
+            rungBefore[a] = standIn.timesRung("+91995000%04d".formatted(a));
+        }
         // Exotel slow to answer, agents answering in 3 s: the dialer asked whom to dial before it knows the call
         standIn.answerConnectsAfter(Duration.ofSeconds(6));
         standIn.agentsAnswerAfter(Duration.ofSeconds(3));
@@ -130,7 +135,8 @@ class DialerClusterTest {
         await(Duration.ofMinutes(3), () -> api.allEnded(sessions));
 
         for (int a = 0; a < AGENTS; a++) {
-            assertThat(standIn.timesRung("+91995000%04d".formatted(a))).as("agent %s rung", a).isEqualTo(1);
+            assertThat(standIn.timesRung("+91995000%04d".formatted(a)) - rungBefore[a]).as("agent %s rung", a)
+                    .isEqualTo(1);
         }
         api.assertEveryLeadDialledOnceAndEverySessionEnded("takeover", sessions, AGENTS * 3);
     }
