@@ -190,7 +190,7 @@ class AgentShiftProcessTest extends PassiveExotelTest {
         dueAt(second, Instant.now().plus(Duration.ofMinutes(2)));
 
         assertNotReady(askWhetherReady(session, null), "WAITING");
-        assertThat(processInstance(session)).isWaitingAt("WaitingForLead");
+        assertThat(processInstance(session)).isWaitingAt("LeadMayBeDue");
         assertNotReady(askWhetherReady(session, "1"), "WAITING");
 
         dueAt(second, Instant.now().minusSeconds(1));
