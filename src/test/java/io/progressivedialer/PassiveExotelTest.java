@@ -10,6 +10,7 @@ import io.progressivedialer.exotel.ExotelProperties;
 import io.progressivedialer.campaigns.CampaignRepository;
 import io.progressivedialer.lead.LeadRepository;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ManagementService;
@@ -407,6 +411,29 @@ public abstract class PassiveExotelTest {
     protected List<JsonNode> calls(String sessionId) {
         JsonNode calls = read(get("/api/calls?session=" + sessionId));
         return java.util.stream.StreamSupport.stream(calls.spliterator(), false).toList();
+    }
+
+    /** One event of an agent's desk stream: its name and its data. */
+    protected record DeskEvent(String name, JsonNode data) {
+    }
+
+    /** The event a desk stream's reader adds once the dialer has closed the stream. */
+    protected static final String DESK_CLOSED = "closed";
+
+    /** Opens the agent's desk stream, checks its greeting, and collects its events as they come. */
+    protected BlockingQueue<DeskEvent> listenToDesk(String agentId) throws Exception {
+        BlockingQueue<DeskEvent> events = new LinkedBlockingQueue<>();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).header("Authorization", ADMIN).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        ServerSentEvents.read(stream.body(), (name, data) -> events.add(new DeskEvent(name, json.readTree(data))),
+                () -> events.add(new DeskEvent(DESK_CLOSED, null)));
+        DeskEvent hello = events.poll(5, TimeUnit.SECONDS);
+        assertThat(hello).as("the stream's greeting").isNotNull();
+        assertThat(hello.name()).isEqualTo("hello");
+        assertThat(hello.data().path("agentId").asText()).isEqualTo(agentId);
+        return events;
     }
 
     protected URI uri(String pathAndQuery) {

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.CrmReceiver;
 import io.progressivedialer.PassiveExotelTest;
-import io.progressivedialer.ServerSentEvents;
-import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,27 +27,8 @@ class AgentDeskTest extends PassiveExotelTest {
     @Autowired
     JdbcClient jdbc;
 
-    record Event(String name, JsonNode data) {
-    }
-
-    /** The stream was closed by the dialer. */
-    private static final String CLOSED = "closed";
-
-    /** Opens the agent's event stream and collects its events as they come. */
-    private BlockingQueue<Event> listen(String agentId) throws Exception {
-        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).header("Authorization", ADMIN).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        ServerSentEvents.read(stream.body(), (name, data) -> events.add(new Event(name, json.readTree(data))),
-                () -> events.add(new Event(CLOSED, null)));
-        assertThat(next(events, "hello").data().path("agentId").asText()).isEqualTo(agentId);
-        return events;
-    }
-
-    private static Event next(BlockingQueue<Event> events, String name) throws InterruptedException {
-        Event event = events.poll(5, TimeUnit.SECONDS);
+    private static DeskEvent next(BlockingQueue<DeskEvent> events, String name) throws InterruptedException {
+        DeskEvent event = events.poll(5, TimeUnit.SECONDS);
         assertThat(event).as("event " + name).isNotNull();
         assertThat(event.name()).isEqualTo(name);
         return event;
@@ -65,7 +42,7 @@ class AgentDeskTest extends PassiveExotelTest {
         importLeads(campaign, "phone,name,agent,priority,timezone,city,plan\n" + phone + ",Ravi Kumar," + agent
                 + ",5,,Pune,Gold\n");
         JsonNode session = startConnectedSession(agent, campaign);
-        BlockingQueue<Event> events = listen(agent);
+        BlockingQueue<DeskEvent> events = listenToDesk(agent);
 
         assertThat(dialWhom(session)).isEqualTo(phone);
         assertThat(next(events, "state").data().path("agentState").asText()).isEqualTo("DIALLING");
@@ -94,16 +71,16 @@ class AgentDeskTest extends PassiveExotelTest {
     @Test
     void anAgentHasAtMostThreeScreensTheOldestClosedWhenAFourthOpens() throws Exception {
         String agent = newAgent();
-        BlockingQueue<Event> first = listen(agent);
-        listen(agent);
-        listen(agent);
+        BlockingQueue<DeskEvent> first = listenToDesk(agent);
+        listenToDesk(agent);
+        listenToDesk(agent);
         assertThat(first.poll(300, TimeUnit.MILLISECONDS)).as("three screens stay open").isNull();
 
-        listen(agent);
+        listenToDesk(agent);
 
-        Event closed = first.poll(5, TimeUnit.SECONDS);
+        DeskEvent closed = first.poll(5, TimeUnit.SECONDS);
         assertThat(closed).isNotNull();
-        assertThat(closed.name()).isEqualTo(CLOSED);
+        assertThat(closed.name()).isEqualTo(DESK_CLOSED);
     }
 
     @Test
@@ -237,10 +214,10 @@ class AgentDeskTest extends PassiveExotelTest {
         passthru(session, dialWhom(session), "completed", 30);
         assertThat(deskEventsOf(agent)).as("no screen open: no event written").isZero();
 
-        BlockingQueue<Event> events = listen(agent);
+        BlockingQueue<DeskEvent> events = listenToDesk(agent);
         assertThat(dialWhom(session)).isEqualTo(second);
         assertThat(deskEventsOf(agent)).as("a screen open: its events written").isPositive();
-        Event event = events.poll(5, TimeUnit.SECONDS);
+        DeskEvent event = events.poll(5, TimeUnit.SECONDS);
         while (event != null && !event.name().equals("dialling")) {
             event = events.poll(5, TimeUnit.SECONDS);
         }

@@ -127,14 +127,17 @@ class DatabaseRestartTest extends PassiveExotelTest {
         assertThat(numberIn(back)).as("the session goes on where it was").isEqualTo(second);
     }
 
+    /** As long as a restart of PostgreSQL keeps it away: a minor version's upgrade, a fail-over. */
+    private static final int DOWN_FOR_SECONDS = 30;
+
     /**
-     * The same under load: ten sessions on the line, Exotel's dial-whom sent at ten a second, open loop, for the ten
+     * The same under load: ten sessions on the line, Exotel's dial-whom sent at ten a second, open loop, for the 30
      * seconds PostgreSQL is down. Every one is answered 503 within a few seconds of when it was sent (none 500, none
      * waiting out a 30-s pool), and within ten seconds of the database's return every session is given its next
      * customer, no lead twice.
      */
     @Test
-    void aRestartUnderTenWebhooksASecondIsAnswered503AndEverySessionGoesOnWithinTenSeconds() throws Exception {
+    void aThirtySecondRestartUnderTenWebhooksASecondIsAnswered503AndEverySessionGoesOnWithinTenSeconds() throws Exception {
         String campaign = newCampaign();
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         List<String> agents = new ArrayList<>();
@@ -161,7 +164,7 @@ class DatabaseRestartTest extends PassiveExotelTest {
         long start = System.nanoTime();
         List<Future<?>> sent = new ArrayList<>();
         try {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < DOWN_FOR_SECONDS * 10; i++) {
                 long intended = start + i * 100_000_000L;
                 long wait = intended - System.nanoTime();
                 if (wait > 0) {
@@ -184,7 +187,7 @@ class DatabaseRestartTest extends PassiveExotelTest {
         }
         long back = System.nanoTime();
 
-        assertThat(statuses).hasSize(100).containsOnly(503);
+        assertThat(statuses).hasSize(DOWN_FOR_SECONDS * 10).containsOnly(503);
         assertThat(latencies.stream().max(Duration::compareTo).orElseThrow())
                 .as("the slowest answer, from when it was sent").isLessThan(Duration.ofSeconds(8));
         for (JsonNode session : sessions) {

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.progressivedialer.PassiveExotelTest;
-import io.progressivedialer.ServerSentEvents;
 import io.progressivedialer.simulator.StandInCalls;
-import java.io.InputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +43,7 @@ class SlowNeighboursTest extends PassiveExotelTest {
         String phone = newLeadPhone();
         importLeads(campaign, "phone,name,agent,priority,timezone\n" + phone + ",Asha Rao," + agent + ",5,\n");
         JsonNode session = startConnectedSession(agent, campaign);
-        BlockingQueue<String> desk = listen(agent);
+        BlockingQueue<DeskEvent> desk = listenToDesk(agent);
 
         standIn.answerLookUpsAfter(SLOW);
         CRM.answerAfter(SLOW);
@@ -91,19 +86,9 @@ class SlowNeighboursTest extends PassiveExotelTest {
         awaitUntil(() -> CRM.received().stream().anyMatch(post -> post.body().contains(sessionId)));
     }
 
-    private BlockingQueue<String> listen(String agentId) throws Exception {
-        BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(uri("/api/agents/" + agentId + "/events")).header("Authorization", ADMIN).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        ServerSentEvents.read(stream.body(), (name, data) -> events.add(name), () -> events.add("closed"));
-        assertThat(events.poll(5, TimeUnit.SECONDS)).isEqualTo("hello");
-        return events;
-    }
-
-    private static String nextWithinASecond(BlockingQueue<String> events) throws InterruptedException {
-        return events.poll(1, TimeUnit.SECONDS);
+    private static String nextWithinASecond(BlockingQueue<DeskEvent> events) throws InterruptedException {
+        DeskEvent event = events.poll(1, TimeUnit.SECONDS);
+        return event == null ? null : event.name();
     }
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition) {
