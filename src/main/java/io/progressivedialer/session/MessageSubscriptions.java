@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes a message subscription without looking for the job of its asynchronous trigger. The engine looks for one
- * at every deletion, but only signal events are ever triggered asynchronously; every message a session takes
- * deletes its subscription, and "Wait for Exotel" those of the events it did not take, and each look-up was a query
- * that could find nothing. Other kinds of subscription are deleted as the engine does.
+ * at every deletion, but only signal events are ever triggered asynchronously; a session passing "Wait for Exotel"
+ * deletes the subscriptions of the events it did not take, twice a call, and each look-up was a query that could
+ * find nothing. Other kinds of subscription are deleted as the engine does.
  */
 @Component
 class MessageSubscriptions extends AbstractProcessEnginePlugin {

@@ -125,8 +125,7 @@ public class SessionWebhooks {
     /**
      * Passthru "ready?": the agent may take the next customer unless in after-call work, paused or waiting for a lead.
      * A 1 pressed on the phone ends the after-call work or the pause, as the desk's Ready button does. An ended or
-     * winding-down session lets Exotel on to dial-whom, which then ends the loop: one whose dialing is over no longer
-     * waits for the question.
+     * winding-down session lets Exotel on to dial-whom, which then ends the loop.
      */
     public AgentState readiness(ReadinessCheck check) {
         DialerSession session = resolve("ready", check.session(), check);
@@ -136,10 +135,7 @@ public class SessionWebhooks {
         if (check.pressedReady()) {
             messages.correlateIfWaiting(session, SessionService.AGENT_READY_MESSAGE, Map.of());
         }
-        if (!messages.correlateIfWaiting(session, AGENT_READINESS_ASKED, Map.of())
-                && session.status() == SessionStatus.STOPPING) {
-            return AgentState.READY;
-        }
+        messages.correlateIfWaiting(session, AGENT_READINESS_ASKED, Map.of());
         AgentState state = sessions.find(session.sessionId()).map(DialerSession::agentState).orElse(null);
         return state == null ? AgentState.READY : state;
     }

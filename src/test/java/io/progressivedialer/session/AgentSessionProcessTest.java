@@ -69,7 +69,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         JsonNode session = startConnectedSession(agent, campaign);
         ProcessInstance process = processInstance(session);
 
-        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("NextLeadRequested");
+        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("WaitForExotel");
         assertThat(session.path("status").asText()).isEqualTo("CONNECTING");
         assertThat(session.path("agentCallSid").asText()).isNotBlank();
 
@@ -299,14 +299,9 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         passthru(session, number, "completed", 25);
 
         assertThat(dialWhom(session)).isNull();
-        assertThat(process).hasPassed("StopDialing").isWaitingAt("WaitForHangUp");
-        HttpResponse<String> ready = askWhetherReady(session, null);
-        assertThat(ready.statusCode()).as("Exotel let on to dial-whom, which ends its loop: %s", ready.body())
-                .isEqualTo(200);
-        assertThat(dialWhom(session)).as("asked again, still no number").isNull();
         agentCallEnded(session, "completed");
 
-        assertThat(process).isEnded().hasPassed("AgentLegEndedAfterDialing", "EndedStopRequested");
+        assertThat(process).hasPassed("StopDialing").isEnded().hasPassed("EndedStopRequested");
         assertThat(session(session.path("sessionId").asText()).path("endReason").asText()).isEqualTo("STOP_REQUESTED");
         assertThat(postJson("/api/sessions", Map.of("agentId", agent, "campaignId", campaign)).statusCode())
                 .as("the agent may start again").isEqualTo(201);
@@ -359,7 +354,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
 
         quietSessions.askAboutQuietSessions(later);
 
-        assertThat(process).isWaitingAt("NextLeadRequested");
+        assertThat(process).isWaitingAt("WaitForExotel");
         assertThat(sessionRows.quiet(later.minus(IDLE_TIMEOUT))).as("asked once per quiet spell")
                 .noneMatch(quiet -> quiet.sessionId().equals(session.path("sessionId").asText()));
         assertThat(dialWhom(session)).isNotNull();
@@ -407,7 +402,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
                 .singleResult();
         management.setJobRetries(failed.getId(), 1);
         management.executeJob(failed.getId());
-        assertThat(process).isWaitingAt("NextLeadRequested");
+        assertThat(process).isWaitingAt("WaitForExotel");
         assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
     }
 
@@ -424,7 +419,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
         runJobs(processInstanceId);
 
         ProcessInstance process = processInstance(session(started.path("sessionId").asText()));
-        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("NextLeadRequested");
+        assertThat(process).hasPassed("ConnectAgentToFlow").isWaitingAt("WaitForExotel");
         assertThat(runtime.createIncidentQuery().processInstanceId(processInstanceId).count()).isZero();
         assertThat(standIn.timesRung(agentPhone)).as("the connect was not tried again").isZero();
         assertThat(session(started.path("sessionId").asText()).path("agentCallSid").isMissingNode()).isTrue();
@@ -467,7 +462,7 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
 
         assertThat(standIn.callsTo(agentPhone)).as("the agent rung once").hasSize(1);
         assertThat(session(sessionId).path("agentCallSid").asText()).isEqualTo(standIn.callsTo(agentPhone).get(0));
-        assertThat(processInstance(session(sessionId))).isWaitingAt("NextLeadRequested");
+        assertThat(processInstance(session(sessionId))).isWaitingAt("WaitForExotel");
         assertThat(management.createJobQuery().processInstanceId(processInstanceId).count()).isZero();
     }
 

@@ -190,7 +190,7 @@ class AgentShiftProcessTest extends PassiveExotelTest {
         dueAt(second, Instant.now().plus(Duration.ofMinutes(2)));
 
         assertNotReady(askWhetherReady(session, null), "WAITING");
-        assertThat(processInstance(session)).isWaitingAt("LeadMayBeDue");
+        assertThat(processInstance(session)).isWaitingAt("WaitingForLead");
         assertNotReady(askWhetherReady(session, "1"), "WAITING");
 
         dueAt(second, Instant.now().minusSeconds(1));
