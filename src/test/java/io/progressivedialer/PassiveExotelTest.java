@@ -429,11 +429,16 @@ public abstract class PassiveExotelTest {
         assertThat(stream.statusCode()).isEqualTo(200);
         ServerSentEvents.read(stream.body(), (name, data) -> events.add(new DeskEvent(name, json.readTree(data))),
                 () -> events.add(new DeskEvent(DESK_CLOSED, null)));
-        DeskEvent hello = events.poll(5, TimeUnit.SECONDS);
-        assertThat(hello).as("the stream's greeting").isNotNull();
-        assertThat(hello.name()).isEqualTo("hello");
-        assertThat(hello.data().path("agentId").asText()).isEqualTo(agentId);
+        assertThat(nextDeskEvent(events, "hello").data().path("agentId").asText()).isEqualTo(agentId);
         return events;
+    }
+
+    /** The stream's next event, within five seconds, which must be {@code name}. */
+    protected static DeskEvent nextDeskEvent(BlockingQueue<DeskEvent> events, String name) throws InterruptedException {
+        DeskEvent event = events.poll(5, TimeUnit.SECONDS);
+        assertThat(event).as("event " + name).isNotNull();
+        assertThat(event.name()).isEqualTo(name);
+        return event;
     }
 
     protected URI uri(String pathAndQuery) {

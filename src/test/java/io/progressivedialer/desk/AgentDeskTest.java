@@ -27,13 +27,6 @@ class AgentDeskTest extends PassiveExotelTest {
     @Autowired
     JdbcClient jdbc;
 
-    private static DeskEvent next(BlockingQueue<DeskEvent> events, String name) throws InterruptedException {
-        DeskEvent event = events.poll(5, TimeUnit.SECONDS);
-        assertThat(event).as("event " + name).isNotNull();
-        assertThat(event.name()).isEqualTo(name);
-        return event;
-    }
-
     @Test
     void theAgentSeesTheCustomerTheCallAndItsOutcomeAsTheyHappen() throws Exception {
         String campaign = newCampaign();
@@ -45,8 +38,8 @@ class AgentDeskTest extends PassiveExotelTest {
         BlockingQueue<DeskEvent> events = listenToDesk(agent);
 
         assertThat(dialWhom(session)).isEqualTo(phone);
-        assertThat(next(events, "state").data().path("agentState").asText()).isEqualTo("DIALLING");
-        JsonNode dialling = next(events, "dialling").data();
+        assertThat(nextDeskEvent(events, "state").data().path("agentState").asText()).isEqualTo("DIALLING");
+        JsonNode dialling = nextDeskEvent(events, "dialling").data();
         assertThat(dialling.path("lead").path("name").asText()).isEqualTo("Ravi Kumar");
         assertThat(dialling.path("lead").path("number").asText()).isEqualTo(phone);
         assertThat(dialling.path("lead").path("attributes").path("city").asText()).isEqualTo("Pune");
@@ -54,17 +47,17 @@ class AgentDeskTest extends PassiveExotelTest {
         assertThat(dialling.path("lead").path("attempts").asInt()).isEqualTo(1);
 
         webhook("/exotel/popup", popup(session, phone, "Dial"));
-        assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Dial");
+        assertThat(nextDeskEvent(events, "call").data().path("eventType").asText()).isEqualTo("Dial");
         webhook("/exotel/popup", popup(session, phone, "Answered"));
-        assertThat(next(events, "state").data().path("agentState").asText()).isEqualTo("ON_CALL");
-        assertThat(next(events, "call").data().path("eventType").asText()).isEqualTo("Answered");
+        assertThat(nextDeskEvent(events, "state").data().path("agentState").asText()).isEqualTo("ON_CALL");
+        assertThat(nextDeskEvent(events, "call").data().path("eventType").asText()).isEqualTo("Answered");
         passthru(session, phone, "completed", 42);
-        JsonNode outcome = next(events, "outcome").data();
+        JsonNode outcome = nextDeskEvent(events, "outcome").data();
         assertThat(outcome.path("status").asText()).isEqualTo("completed");
         assertThat(outcome.path("conversationSeconds").asInt()).isEqualTo(42);
 
         delete("/api/sessions/" + session.path("sessionId").asText());
-        assertThat(next(events, "session").data().path("status").asText()).isEqualTo("STOPPING");
+        assertThat(nextDeskEvent(events, "session").data().path("status").asText()).isEqualTo("STOPPING");
         assertThat(get("/api/agents/nobody/events").statusCode()).isEqualTo(404);
     }
 
