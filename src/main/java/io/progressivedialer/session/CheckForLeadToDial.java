@@ -53,7 +53,7 @@ class CheckForLeadToDial implements JavaDelegate {
             StepFacts.set(execution, NEXT_STEP, Step.CONNECT.name());
             return;
         }
-        StepFacts.set(execution, WAIT_UNTIL, Date.from(now.plus(recheck)));
+        StepFacts.set(execution, WAIT_UNTIL, Date.from(screeningWait.lookAgain(execution, now.plus(recheck))));
         StepFacts.set(execution, NEXT_STEP, Step.WAIT.name());
         agentStates.enter(execution, AgentState.WAITING, ScreeningWait.REASON, now);
     }

@@ -102,7 +102,7 @@ class DecideAgentsNextStep implements JavaDelegate {
         }
         if (due.isEmpty() && screeningWait.waits(execution, campaign.id(), agentId, now)) {
             // a list still being screened: the agent waits on the line rather than being hung up with no lead
-            StepFacts.set(execution, WAIT_UNTIL, Date.from(now.plus(LONGEST_WAIT)));
+            StepFacts.set(execution, WAIT_UNTIL, Date.from(screeningWait.lookAgain(execution, now.plus(LONGEST_WAIT))));
             next(execution, Step.WAIT, AgentState.WAITING, ScreeningWait.REASON, now);
             return;
         }

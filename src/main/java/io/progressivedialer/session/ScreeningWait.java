@@ -46,4 +46,14 @@ class ScreeningWait {
         }
         return since.toInstant().plus(patience).isAfter(now);
     }
+
+    /**
+     * When a wait that {@link #waits} allowed looks again: at {@code latest}, or when patience runs out if that comes
+     * first, so that an agent whose list is not being screened is not held past it.
+     */
+    Instant lookAgain(DelegateExecution execution, Instant latest) {
+        Date since = (Date) execution.getVariable(SCREENING_WAIT_SINCE);
+        Instant patienceEnds = since.toInstant().plus(patience);
+        return patienceEnds.isBefore(latest) ? patienceEnds : latest;
+    }
 }

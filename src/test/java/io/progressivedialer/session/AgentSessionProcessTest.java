@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Date;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -237,6 +238,10 @@ public class AgentSessionProcessTest extends PassiveExotelTest {
             JsonNode started = startWithAnUnscreenedLead(newLeadPhone());
             ProcessInstance process = processInstance(started);
             assertThat(process).isWaitingAt("LeadsBeingScreened");
+            // the wait looks again when patience runs out, not at the next recheck (10 s)
+            assertThat(management.createJobQuery().processInstanceId(process.getId()).timers()
+                    .activityId("LeadsBeingScreened").singleResult().getDuedate())
+                    .isBefore(Date.from(Instant.now().plusSeconds(1)));
             sleep(1_200); // dialer.session.screening-patience in these tests
             fireTimer(process.getId(), "LeadsBeingScreened");
             runJobs(process.getId());
