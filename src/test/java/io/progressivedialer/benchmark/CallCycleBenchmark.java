@@ -2,6 +2,7 @@ package io.progressivedialer.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.progressivedialer.postgres.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  *     -Dbench.warmup=PT30S -Dbench.measure=PT3M
  * </pre>
  * Results are appended to {@code target/benchmarks/call-cycles.md} as each run ends. {@code -Dbench.jvm-options}
- * are given to the dialer's JVM (a flight recording, for example).
+ * are given to the dialer's JVM (a flight recording, for example). With {@code -Dpostgres.statement-statistics=true}
+ * a run on PostgreSQL also writes the statements that took its time ({@code postgres-statements-<rate>-<run>.md}).
  */
 @Tag("benchmark")
 class CallCycleBenchmark {
@@ -110,8 +112,18 @@ class CallCycleBenchmark {
             floor.seed(agentCount, (int) (rate * (warmUp.toSeconds() + measured.toSeconds()) * 1.2) + agentCount);
             OpenLoopLoad load = floor.load(floor.startSessions(agentCount));
             BenchmarkFloor.Reading[] readings = new BenchmarkFloor.Reading[2];
-            OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> readings[0] = floor.read(),
-                    () -> readings[1] = floor.read());
+            PostgresStatements statements = database.equals("postgresql") && PostgresDatabase.STATEMENT_STATISTICS
+                    ? new PostgresStatements(floor.jdbcUrl) : null;
+            OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> {
+                readings[0] = floor.read();
+                if (statements != null) {
+                    statements.reset();
+                }
+            }, () -> readings[1] = floor.read());
+            if (statements != null) {
+                Files.writeString(OUT.resolve("postgres-statements-%.0f-%d.md".formatted(rate, run)),
+                        statements.top(40, window.cyclesCompleted()) + "\n" + statements.tables());
+            }
             return new Run(database, rate, run, window, readings[0], readings[1]);
         }
     }

@@ -20,16 +20,26 @@ public class PostgresDatabase implements ApplicationContextInitializer<Configura
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
+    /**
+     * Whether the server keeps statistics per statement ({@code pg_stat_statements}), for a benchmark that asks
+     * where PostgreSQL's time goes: {@code -Dpostgres.statement-statistics=true}. Off by default: it costs CPU.
+     */
+    public static final boolean STATEMENT_STATISTICS = Boolean.getBoolean("postgres.statement-statistics");
+
     /** The server, started on first use and stopped when the JVM ends. */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "300")
                         // a test server: nothing here has to survive a power cut
                         .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        .start();
+                        .setServerConfig("synchronous_commit", "off");
+                if (STATEMENT_STATISTICS) {
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                            .setServerConfig("pg_stat_statements.track_planning", "on");
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("the embedded PostgreSQL server did not start", e);
             }
