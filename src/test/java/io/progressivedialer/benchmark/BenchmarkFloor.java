@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -44,8 +47,8 @@ final class BenchmarkFloor implements AutoCloseable {
     static final long TICKS_PER_SECOND = 100;
 
     final String database;
-    /** The JDBC URL of the database the dialer uses, for a benchmark that reads or writes it directly. */
-    final String jdbcUrl;
+    /** The JDBC URL of the database the dialer uses: {@link #connect} reaches it beside the dialer. */
+    private final String jdbcUrl;
     final URI dialer;
     private final DialerNode node;
     private final boolean counting;
@@ -175,6 +178,12 @@ final class BenchmarkFloor implements AutoCloseable {
 
     record Reading(long nanos, long dialerTicks, long databaseTicks, double statements, double commits,
                    double loneReads) {
+    }
+
+    /** A connection to the dialer's database, beside the dialer, for a benchmark that reads or writes it directly. */
+    Connection connect() throws SQLException {
+        return database.equals("postgresql") ? DriverManager.getConnection(jdbcUrl, "postgres", "postgres")
+                : DriverManager.getConnection(jdbcUrl, "sa", "");
     }
 
     /** Whether the dialer's retention cleanup is running now ({@code dialer.housekeeping}'s active tasks). */

@@ -113,7 +113,7 @@ class CallCycleBenchmark {
             OpenLoopLoad load = floor.load(floor.startSessions(agentCount));
             BenchmarkFloor.Reading[] readings = new BenchmarkFloor.Reading[2];
             PostgresStatements statements = database.equals("postgresql") && PostgresDatabase.STATEMENT_STATISTICS
-                    ? new PostgresStatements(floor.jdbcUrl) : null;
+                    ? new PostgresStatements(floor) : null;
             OpenLoopLoad.Window window = load.run(rate, warmUp, measured, () -> {
                 readings[0] = floor.read();
                 if (statements != null) {

@@ -1,7 +1,6 @@
 package io.progressivedialer.benchmark;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,10 +11,10 @@ import java.sql.Statement;
  */
 final class PostgresStatements {
 
-    private final String jdbcUrl;
+    private final BenchmarkFloor floor;
 
-    PostgresStatements(String jdbcUrl) {
-        this.jdbcUrl = jdbcUrl;
+    PostgresStatements(BenchmarkFloor floor) {
+        this.floor = floor;
     }
 
     void reset() {
@@ -88,8 +87,7 @@ final class PostgresStatements {
     }
 
     private <T> T execute(Work<T> work) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = floor.connect(); Statement statement = connection.createStatement()) {
             return work.on(statement);
         } catch (SQLException e) {
             throw new IllegalStateException("pg_stat_statements could not be read", e);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,7 +100,7 @@ class SoakBenchmark {
             floor.seed(agentCount, (int) (rate * (warmUp.toSeconds() + measured.toSeconds()) * 1.2) + agentCount);
             floor.addCampaign("history");
             long seeding = System.nanoTime();
-            try (Connection db = connect(floor)) {
+            try (Connection db = floor.connect()) {
                 // due a third into the measured window: after the writing (5 minutes on PostgreSQL, 10 on H2: set
                 // -Dbench.history-written-in=PT12M there), the floor's 2 minutes to be on the line, and the warm-up
                 Duration written = Duration.parse(System.getProperty("bench.history-written-in", "PT5M"));
@@ -150,11 +149,6 @@ class SoakBenchmark {
         }
     }
 
-    private static Connection connect(BenchmarkFloor floor) throws SQLException {
-        return floor.database.equals("postgresql") ? DriverManager.getConnection(floor.jdbcUrl, "postgres", "postgres")
-                : DriverManager.getConnection(floor.jdbcUrl, "sa", "");
-    }
-
     private static void execute(Connection db, String sql) throws SQLException {
         try (Statement statement = db.createStatement()) {
             statement.execute(sql);
@@ -162,7 +156,7 @@ class SoakBenchmark {
     }
 
     private static long count(BenchmarkFloor floor, String sql) throws SQLException {
-        try (Connection db = connect(floor); Statement statement = db.createStatement();
+        try (Connection db = floor.connect(); Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
@@ -172,7 +166,7 @@ class SoakBenchmark {
     /** Every table's rows and bytes (indexes included), the largest first. */
     private static Map<String, long[]> tableSizes(BenchmarkFloor floor) throws SQLException {
         Map<String, long[]> sizes = new TreeMap<>();
-        try (Connection db = connect(floor); Statement statement = db.createStatement()) {
+        try (Connection db = floor.connect(); Statement statement = db.createStatement()) {
             List<String> tables = new ArrayList<>();
             String list = floor.database.equals("postgresql")
                     ? "select tablename from pg_tables where schemaname = 'public'"
