@@ -43,6 +43,9 @@ class DialerApiTest extends PassiveExotelTest {
                 "flowAppId", "383431", "timezone", "Mars/Olympus")), 400, "timezone");
         assertError(postJson("/api/campaigns", Map.of("id", "x", "name", "X", "callerId", "07314853246",
                 "flowAppId", "383431", "callWindowStart", "21:00", "callWindowEnd", "09:00")), 400, "before");
+        JsonNode allDay = read(postJson("/api/campaigns", Map.of("id", "all-day", "name", "All day",
+                "callerId", "07314853246", "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "00:00")));
+        assertThat(allDay.path("callWindowEnd").asText()).as("00:00 ends the window at midnight").isEqualTo("00:00:00");
         assertError(postJson("/api/campaigns", Map.of("id", "x", "name", "X", "callerId", "07314853246",
                 "flowAppId", "app")), 400, "flowAppId");
     }

@@ -134,7 +134,8 @@ class CampaignController {
 
     /** Creates or updates a campaign; calling hours default to 09:00-21:00 in the campaign's zone. */
     @Operation(summary = "Create or update a campaign", description = "The calling window applies in each lead's "
-            + "own time zone and defaults to 09:00-21:00; the campaign's zone is that of leads without one. "
+            + "own time zone and defaults to 09:00-21:00; its end is not part of it, and an end of 00:00 means "
+            + "midnight (00:00-00:00: all day); the campaign's zone is that of leads without one. "
             + "wrapUpSeconds (0 to 3600, default 0) is the after-call work before the next customer. What the Connect "
             + "applet is told for each customer call: maxRingSeconds (5 to 60, default 30), maxCallSeconds (the "
             + "longest conversation, 30 to 14400, default 3600), record (default true), recordingChannels (single or "
@@ -148,8 +149,8 @@ class CampaignController {
     Campaign save(@Valid @RequestBody CampaignRequest request) {
         LocalTime start = request.callWindowStart() == null ? DEFAULT_WINDOW_START : request.callWindowStart();
         LocalTime end = request.callWindowEnd() == null ? DEFAULT_WINDOW_END : request.callWindowEnd();
-        if (!start.isBefore(end)) {
-            throw DialerException.badRequest("callWindowStart must be before callWindowEnd");
+        if (!start.isBefore(end) && !end.equals(LocalTime.MIDNIGHT)) {
+            throw DialerException.badRequest("callWindowStart must be before callWindowEnd (00:00: until midnight)");
         }
         CampaignStatus status = campaigns.find(request.id()).map(Campaign::status).orElse(CampaignStatus.ACTIVE);
         Campaign campaign = new Campaign(request.id(), request.name(),

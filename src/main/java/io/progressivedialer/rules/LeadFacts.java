@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
@@ -69,23 +68,12 @@ public class LeadFacts implements FactNames {
 
     /** Whether the campaign's calling window is open now in the lead's own zone. */
     public static boolean withinCallWindow(Campaign campaign, Lead lead, Instant now) {
-        return withinCallWindow(campaign, zone(campaign, lead), now);
-    }
-
-    public static boolean withinCallWindow(Campaign campaign, ZoneId zone, Instant now) {
-        LocalTime localTime = now.atZone(zone).toLocalTime();
-        return !localTime.isBefore(campaign.callWindowStart()) && localTime.isBefore(campaign.callWindowEnd());
+        return campaign.windowOpen(zone(campaign, lead), now);
     }
 
     /** When the campaign's calling window next opens in the lead's zone. */
     public static Instant windowOpens(Campaign campaign, Lead lead, Instant now) {
-        return windowOpens(campaign, zone(campaign, lead), now);
-    }
-
-    public static Instant windowOpens(Campaign campaign, ZoneId zone, Instant now) {
-        ZonedDateTime local = now.atZone(zone);
-        ZonedDateTime opens = local.with(campaign.callWindowStart());
-        return (opens.isAfter(local) ? opens : opens.plusDays(1)).toInstant();
+        return campaign.windowOpens(zone(campaign, lead), now);
     }
 
     /** The facts lead-selection reads about {@code lead}, offered to {@code agentId}. */

@@ -55,9 +55,9 @@ class LeadReadiness {
             zones.add(campaign.timezone().getId());
             for (String zone : zones) {
                 ZoneId zoneId = ZoneId.of(zone);
-                if (!LeadFacts.withinCallWindow(campaign, zoneId, now)) {
+                if (!campaign.windowOpen(zoneId, now)) {
                     leads.closeWindow(campaign.id(), zone, LeadSelection.OUTSIDE_WINDOW,
-                            LeadFacts.windowOpens(campaign, zoneId, now));
+                            campaign.windowOpens(zoneId, now));
                 }
             }
         }

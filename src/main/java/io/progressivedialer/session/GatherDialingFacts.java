@@ -13,7 +13,7 @@ import io.progressivedialer.rules.LeadRules;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -80,11 +80,11 @@ class GatherDialingFacts implements ExecutionListener {
     }
 
     private long minutesToWindowEnd(Campaign campaign, ZoneId zone) {
-        ZonedDateTime now = clock.instant().atZone(zone);
-        if (now.toLocalTime().isBefore(campaign.callWindowStart())) {
+        Instant now = clock.instant();
+        if (now.atZone(zone).toLocalTime().isBefore(campaign.callWindowStart())) {
             return 0;
         }
-        return Duration.between(now, now.with(campaign.callWindowEnd())).toMinutes();
+        return Duration.between(now, campaign.windowCloses(zone, now)).toMinutes();
     }
 
     /** Leads the agent may still be given, own and pool, counted up to 100 per kind: "none" or "some". */

@@ -88,7 +88,7 @@ class DemoData {
         // Demo calls run round the clock, unlike a real campaign's 09:00-21:00.
         // a minute of after-call work: time to fill the desk's outcome form before the next customer
         campaigns.save(new Campaign(CAMPAIGN, "Demo campaign", "+917314853246", "383431",
-                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 60,
+                ZoneId.of("Asia/Kolkata"), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, false, 60,
                 CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone,city\n");
         for (int a = 1; a <= agentCount; a++) {

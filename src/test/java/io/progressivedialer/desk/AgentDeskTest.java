@@ -175,7 +175,7 @@ class AgentDeskTest extends PassiveExotelTest {
         Instant campaignMidnight = LocalDate.ofInstant(now, zone).atStartOfDay(zone).toInstant();
         String campaign = "campaign-day-" + System.nanoTime();
         assertThat(postJson("/api/campaigns", Map.of("id", campaign, "name", "Its own day", "callerId", "07314853246",
-                "flowAppId", "383431", "timezone", zone.getId(), "callWindowStart", "00:00", "callWindowEnd", "23:59"))
+                "flowAppId", "383431", "timezone", zone.getId(), "callWindowStart", "00:00", "callWindowEnd", "00:00"))
                 .statusCode()).isEqualTo(200);
         String agent = newAgent();
         String yesterday = newLeadPhone();

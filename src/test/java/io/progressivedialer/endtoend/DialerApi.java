@@ -55,7 +55,7 @@ final class DialerApi {
     List<String> seed(String campaign, int agents, int leadsPerAgent) {
         assertThat(post("/api/campaigns", Map.of("id", campaign, "name", campaign, "callerId", "07314853246",
                 "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", "00:00",
-                "callWindowEnd", "23:59")).statusCode()).isEqualTo(200);
+                "callWindowEnd", "00:00")).statusCode()).isEqualTo(200);
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         List<String> agentIds = IntStream.range(0, agents).mapToObj(a -> campaign + "-agent-" + a).toList();
         for (int a = 0; a < agents; a++) {

@@ -18,7 +18,7 @@ class DailyReportApiTest extends PassiveExotelTest {
     void reportsCountTheCallsAndWhereTheAgentsTimeWent() {
         String campaign = "report-" + System.nanoTime();
         assertThat(postJson("/api/campaigns", Map.of("id", campaign, "name", "Report", "callerId", "07314853246",
-                "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "23:59", "wrapUpSeconds", 60))
+                "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "00:00", "wrapUpSeconds", 60))
                 .statusCode()).isEqualTo(200);
         String agent = newAgent();
         importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",A," + agent + ",9,\n"

@@ -60,7 +60,7 @@ class LeadRulesTest extends PassiveExotelTest {
 
         String transactional = "txn-" + System.nanoTime();
         assertThat(postJson("/api/campaigns", Map.of("id", transactional, "name", "OTP calls",
-                "callerId", "07314853246", "flowAppId", "1", "callWindowStart", "00:00", "callWindowEnd", "23:59",
+                "callerId", "07314853246", "flowAppId", "1", "callWindowStart", "00:00", "callWindowEnd", "00:00",
                 "transactional", true)).statusCode()).isEqualTo(200);
         String txnAgent = newAgent();
         importLeads(transactional, "phone,name,agent,priority,timezone\n" + DND_NUMBER + ",On DND," + txnAgent + ",1,\n");

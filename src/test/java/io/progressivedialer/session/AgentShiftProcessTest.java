@@ -34,7 +34,7 @@ class AgentShiftProcessTest extends PassiveExotelTest {
     private JsonNode sessionWithWrapUp(int wrapUpSeconds) {
         campaign = "shift-" + System.nanoTime();
         assertThat(postJson("/api/campaigns", Map.of("id", campaign, "name", "Shift", "callerId", "07314853246",
-                "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "23:59",
+                "flowAppId", "383431", "callWindowStart", "00:00", "callWindowEnd", "00:00",
                 "wrapUpSeconds", wrapUpSeconds)).statusCode()).isEqualTo(200);
         agent = newAgent();
         importLeads(campaign, "phone,name,agent,priority,timezone\n" + newLeadPhone() + ",First," + agent + ",9,\n"

@@ -123,7 +123,7 @@ class ExotelWebhookSamplesTest extends PassiveExotelTest {
         String agent = newAgent();
         Map<String, Object> settings = new java.util.HashMap<>(Map.of("id", campaign, "name", "Collections",
                 "callerId", "07314853246", "flowAppId", "383431", "callWindowStart", "00:00",
-                "callWindowEnd", "23:59"));
+                "callWindowEnd", "00:00"));
         settings.putAll(Map.of("maxRingSeconds", 45, "maxCallSeconds", 900, "record", false,
                 "recordingChannels", "single", "recordingNotice", "This call may be recorded.",
                 "musicOnHold", "https://audio.example.com/hold.wav"));
