@@ -21,8 +21,9 @@
     return error;
   };
 
-  // The API's answer as JSON (or text); an Error with the API's message when it refuses.
-  async function api(path, { method = 'GET', json, body, headers = {} } = {}) {
+  // The API's answer as JSON (or text), or {body, headers} when the headers are wanted too; an Error with the API's
+  // message when it refuses.
+  async function api(path, { method = 'GET', json, body, headers = {}, withHeaders = false } = {}) {
     const options = { method, headers: { ...headers } };
     if (json !== undefined) {
       options.body = JSON.stringify(json);
@@ -42,7 +43,7 @@
       error.payload = payload;
       throw error;
     }
-    return payload;
+    return withHeaders ? { body: payload, headers: response.headers } : payload;
   }
 
   // A file sent with its upload's progress (fetch cannot report it): resolves to the JSON answer.

@@ -164,7 +164,7 @@ class BrowserTest {
     /** A campaign that may call at any hour, with 20 seconds of after-call work. */
     private void allDayCampaign(String id, String name) {
         campaigns.save(new Campaign(id, name, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
     }
 
     /** Imports the leads and waits until they are screened against the DND registry. */
@@ -296,6 +296,12 @@ class BrowserTest {
         waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#calls audio")));
         assertThat(browser.findElement(By.id("calls")).getText()).contains("+919811100001");
         screenshot("reports-calls.png");
+        // a range that ends before it starts: the API's refusal on the page
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('from').value = '2026-03-02'; document.getElementById('to').value = '2026-03-01';");
+        browser.findElement(By.cssSelector("#range button[type='submit']")).click();
+        waitUpTo(10).until(driver -> !driver.findElement(By.id("message")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("message")).getText()).contains("from");
 
         // the calls list: the latest first, why each customer was chosen, the recording played in the page
         browser.get(url("/calls.html"));
@@ -498,6 +504,14 @@ class BrowserTest {
                     assertThat(lead.agentId()).isEqualTo("dee");
                 });
         screenshot("leads-edit.png");
+        // a search the API refuses (longer than the field allows, set past the page's own limit): its message shown
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('q').value = 'x'.repeat(201);");
+        browser.findElement(By.id("find")).click();
+        waitUpTo(10).until(driver -> !driver.findElement(By.id("message")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("message")).getText()).contains("q");
+        assertThat(browser.findElements(By.cssSelector("#leads tbody tr"))).as("the last answer's rows stay").hasSize(1);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('q').value = '';");
 
         // pausing the campaign asks first; dismissed, nothing changes
         browser.get(url("/campaigns.html"));
