@@ -64,7 +64,7 @@ class LeadRulesBenchmark {
     void importAndSelectionAtSize() throws IOException, InterruptedException {
         // transactional: the DND registry is not asked, so that the figures are the dialer's own
         campaigns.save(new Campaign("import", "Import", "+917314853246", "1", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), true));
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true));
         // calling 09:00-21:00 in a zone where it is day now; the ineligible leads live where it is night
         campaigns.save(new Campaign("select", "Select", "+917314853246", "1", ZoneId.of(DAY),
                 LocalTime.of(9, 0), LocalTime.of(21, 0), true));

@@ -40,7 +40,7 @@ class ShiftStartTest extends StandInRun {
     void agentsBeyondTheBudgetWaitForItsNextWindowAndNoneTimesOut() throws InterruptedException {
         // a transactional campaign: its leads need no DND screening, which would spend the same budget
         campaigns.save(new Campaign("rush", "Morning rush", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), true, 0, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true, 0, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         List<String> agentIds = new ArrayList<>();
         for (int a = 0; a < AGENTS; a++) {

@@ -59,7 +59,7 @@ abstract class StandInRun {
     List<String> seed(String campaign, int agentCount, int ownLeadsPerAgent, int poolLeads, String phonePrefix,
                       int wrapUpSeconds) throws InterruptedException {
         campaigns.save(new Campaign(campaign, campaign, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.of(23, 59), false, wrapUpSeconds, CampaignStatus.ACTIVE,
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, false, wrapUpSeconds, CampaignStatus.ACTIVE,
                 ConnectSettings.DEFAULTS));
         StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int a = 0; a < agentCount; a++) {
