@@ -302,6 +302,7 @@ class BrowserTest {
         browser.findElement(By.cssSelector("#range button[type='submit']")).click();
         waitUpTo(10).until(driver -> !driver.findElement(By.id("message")).getText().isEmpty());
         assertThat(browser.findElement(By.id("message")).getText()).contains("from");
+        screenshot("reports-error.png");
 
         // the calls list: the latest first, why each customer was chosen, the recording played in the page
         browser.get(url("/calls.html"));
@@ -508,9 +509,10 @@ class BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('q').value = 'x'.repeat(201);");
         browser.findElement(By.id("find")).click();
-        waitUpTo(10).until(driver -> !driver.findElement(By.id("message")).getText().isEmpty());
-        assertThat(browser.findElement(By.id("message")).getText()).contains("q");
+        waitUpTo(10).until(driver -> !driver.findElement(By.id("searchMessage")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("searchMessage")).getText()).contains("q");
         assertThat(browser.findElements(By.cssSelector("#leads tbody tr"))).as("the last answer's rows stay").hasSize(1);
+        screenshot("leads-search-refused.png");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('q').value = '';");
 
         // pausing the campaign asks first; dismissed, nothing changes
