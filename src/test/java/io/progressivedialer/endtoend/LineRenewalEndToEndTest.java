@@ -11,12 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The stand-in cuts every agent line at the TimeLimit the connect asked for (here 5 s), as Exotel does, customer or
  * not; the campaign's calls ring at most a second and talk at most a second. Each session renews its line between
  * calls, over and over, in one process instance: no customer is cut off, every lead is dialled once.
  */
+@TestPropertySource("classpath:mostly-answered-calls.properties")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:line-renewal-end-to-end;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
         "camunda.bpm.process-engine-name=lineRenewalEndToEnd",
