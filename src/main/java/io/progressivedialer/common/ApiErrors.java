@@ -1,6 +1,7 @@
 package io.progressivedialer.common;
 
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -51,9 +52,22 @@ public class ApiErrors {
         return answer(HttpStatus.BAD_REQUEST, "invalid", message);
     }
 
+    /** Names the parameter as the caller wrote it ("size"), not by the Java method that declares it ("list.size"). */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ApiError> invalidParameter(ConstraintViolationException e) {
-        return answer(HttpStatus.BAD_REQUEST, "invalid", e.getMessage());
+        String message = e.getConstraintViolations().stream()
+                .map(v -> parameterName(v.getPropertyPath()) + " " + v.getMessage())
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return answer(HttpStatus.BAD_REQUEST, "invalid", message);
+    }
+
+    private static String parameterName(Path path) {
+        String name = "";
+        for (Path.Node node : path) {
+            name = node.getName() != null ? node.getName() : name;
+        }
+        return name;
     }
 
     /** Says what the parameter takes, in the caller's words rather than Java's type names. */

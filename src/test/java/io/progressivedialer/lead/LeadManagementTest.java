@@ -45,7 +45,9 @@ class LeadManagementTest extends PassiveExotelTest {
         assertThat(delhi.headers().firstValue("X-Total-Count")).hasValue("2");
         assertThat(read(delhi).findValuesAsText("name")).containsExactly("Kiran Das");
         assertThat(read(get("/api/leads?campaign=" + campaign + "&q=100%25")).size()).as("% is a character").isZero();
-        assertThat(get("/api/leads?campaign=" + campaign + "&size=0").statusCode()).isEqualTo(400);
+        HttpResponse<String> noRows = get("/api/leads?campaign=" + campaign + "&size=0");
+        assertThat(noRows.statusCode()).isEqualTo(400);
+        assertThat(read(noRows).path("message").asText()).isEqualTo("size must be greater than or equal to 1");
         assertThat(get("/api/leads?campaign=" + campaign + "&status=LOST").statusCode()).isEqualTo(400);
     }
 
