@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the dialer's own bookkeeping bounded over weeks of sessions, as Camunda's history cleanup does for the
- * engine's: webhooks already dealt with, CRM posts already taken and DND answers no longer trusted are deleted
- * once older than {@code dialer.retention.*}. Call records, leads and sessions are the business's record and stay.
+ * engine's: webhooks already dealt with, CRM posts already taken, DND answers no longer trusted and failed sign-ins
+ * whose block is long over are deleted once older than {@code dialer.retention.*}. Call records, leads and sessions are the business's record and stay.
  * Rows go in batches of {@code dialer.retention.batch}, each its own short transaction, so that a night's cleanup of
  * a busy floor's million webhooks never holds the locks or the connection a live call needs.
  */
@@ -32,6 +32,7 @@ public class Housekeeping {
     private final Duration inboxRetention;
     private final Duration outboxRetention;
     private final Duration dndCacheTtl;
+    private final Duration signInFailureRetention;
     private final int batch;
     private final LongTaskTimer running;
 
@@ -39,6 +40,7 @@ public class Housekeeping {
                  @Value("${dialer.retention.webhooks:P14D}") Duration inboxRetention,
                  @Value("${dialer.retention.crm-posts:P14D}") Duration outboxRetention,
                  @Value("${dialer.dnd.cache-ttl:P7D}") Duration dndCacheTtl,
+                 @Value("${dialer.retention.sign-in-failures:P1D}") Duration signInFailureRetention,
                  @Value("${dialer.retention.batch:2000}") int batch, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -46,6 +48,7 @@ public class Housekeeping {
         this.inboxRetention = inboxRetention;
         this.outboxRetention = outboxRetention;
         this.dndCacheTtl = dndCacheTtl;
+        this.signInFailureRetention = signInFailureRetention;
         this.running = LongTaskTimer.builder("dialer.housekeeping")
                 .description("the retention cleanup deleting what is no longer needed, while it runs")
                 .register(meters);
@@ -62,7 +65,10 @@ public class Housekeeping {
                 "state in ('APPLIED', 'UNMATCHED', 'FAILED') and received_at < ?", now.minus(inboxRetention));
         int posts = inBatches("crm_outbox", "id", "delivered_at < ?", now.minus(outboxRetention));
         int dndAnswers = inBatches("number_dnd", "phone", "checked_at < ?", now.minus(dndCacheTtl));
-        log.info("Housekeeping deleted {} webhooks, {} CRM posts and {} DND answers", webhooks, posts, dndAnswers);
+        // a login tried once by a guesser would otherwise stay for good, and a guesser can try millions
+        int signIns = inBatches("sign_in_failure", "username", "blocked_until < ?", now.minus(signInFailureRetention));
+        log.info("Housekeeping deleted {} webhooks, {} CRM posts, {} DND answers and {} logins' failed sign-ins",
+                webhooks, posts, dndAnswers, signIns);
     }
 
     /**

@@ -32,6 +32,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
@@ -85,7 +86,7 @@ class SecurityConfiguration {
     /** API calls with HTTP Basic: stateless, so neither a session cookie nor CSRF is involved. */
     @Bean
     @Order(2)
-    SecurityFilterChain basicAuthentication(HttpSecurity http) throws Exception {
+    SecurityFilterChain basicAuthentication(HttpSecurity http, SignInThrottle signInThrottle) throws Exception {
         http.securityMatcher(new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION))
                 .authorizeHttpRequests(SecurityConfiguration::authorize)
                 .httpBasic(Customizer.withDefaults())
@@ -93,7 +94,8 @@ class SecurityConfiguration {
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterAfter(new TablesOnlyDeployments(), AuthorizationFilter.class);
+                .addFilterAfter(new TablesOnlyDeployments(), AuthorizationFilter.class)
+                .addFilterBefore(signInThrottle.filter(), BasicAuthenticationFilter.class);
         return http.build();
     }
 

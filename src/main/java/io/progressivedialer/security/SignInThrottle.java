@@ -2,6 +2,8 @@ package io.progressivedialer.security;
 
 import static io.progressivedialer.common.Timestamps.timestamp;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.progressivedialer.common.ApiErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,17 +14,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The login form slows down after repeated failures: after {@link #FREE_FAILURES} wrong passwords for a login, it is
- * refused (429) for a second, then two, four ... up to fifteen minutes, whatever the password, until a sign-in
- * succeeds. Counted in the database, so every node refuses alike.
+ * Signing in slows down after repeated failures: after {@link #FREE_FAILURES} wrong passwords for a login, on the
+ * login form or in an API call's Basic credentials alike, that login is refused (429) for a second, then two, four ...
+ * up to fifteen minutes, whatever the password, until a sign-in succeeds. Counted in the database, so every node
+ * refuses alike; a login's count is forgotten by the nightly housekeeping a day after its last block ended.
  */
 @Component
 public class SignInThrottle {
@@ -31,38 +38,65 @@ public class SignInThrottle {
     private static final Duration LONGEST_BLOCK = Duration.ofMinutes(15);
     private static final int MAX_USERNAME = 64;
 
+    private static final BasicAuthenticationConverter BASIC = new BasicAuthenticationConverter();
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ObjectMapper json;
 
-    SignInThrottle(JdbcClient jdbc, Clock clock) {
+    SignInThrottle(JdbcClient jdbc, Clock clock, ObjectMapper json) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.json = json;
     }
 
-    /** The filter, placed in the security chain before the login form is handled. */
+    /** The filter, placed in a security chain before the login form or the Basic credentials are read. */
     OncePerRequestFilter filter() {
         return new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return !("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()));
+                return !signingInOnTheForm(request) && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
             }
 
             @Override
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
                                             FilterChain chain) throws ServletException, IOException {
-                Optional<Instant> blockedUntil = blockedUntil(request.getParameter("username"));
+                Optional<Instant> blockedUntil = blockedUntil(username(request));
                 if (blockedUntil.isEmpty()) {
                     chain.doFilter(request, response);
                     return;
                 }
                 long seconds = Math.max(1, Duration.between(clock.instant(), blockedUntil.get()).toSeconds());
+                String message = "Too many failed sign-ins for this login: try again in " + seconds + " s.";
                 response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
                 response.setHeader("Retry-After", Long.toString(seconds));
-                response.setContentType("text/plain;charset=UTF-8");
-                response.getWriter().write("Too many failed sign-ins for this login: try again in " + seconds
-                        + " s.");
+                if (signingInOnTheForm(request)) {
+                    response.setContentType("text/plain;charset=UTF-8");
+                    response.getWriter().write(message);
+                } else {
+                    response.setContentType("application/json");
+                    response.getWriter().write(json.writeValueAsString(
+                            new ApiErrors.ApiError("too-many-requests", message)));
+                }
             }
         };
+    }
+
+    private static boolean signingInOnTheForm(HttpServletRequest request) {
+        return "POST".equals(request.getMethod()) && "/login".equals(request.getServletPath());
+    }
+
+    /** The login the request signs in as, from the form or the Basic credentials; null when it names none. */
+    private static String username(HttpServletRequest request) {
+        if (signingInOnTheForm(request)) {
+            return request.getParameter("username");
+        }
+        try {
+            UsernamePasswordAuthenticationToken basic = BASIC.convert(request);
+            return basic == null ? null : basic.getName();
+        } catch (AuthenticationException malformed) {
+            return null; // Basic authentication itself answers it 401
+        }
     }
 
     private Optional<Instant> blockedUntil(String username) {

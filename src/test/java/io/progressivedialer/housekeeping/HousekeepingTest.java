@@ -19,7 +19,7 @@ class HousekeepingTest extends PassiveExotelTest {
     JdbcClient jdbc;
 
     @Test
-    void oldWebhooksCrmPostsAndDndAnswersGoWhatIsStillNeededStays() {
+    void oldWebhooksCrmPostsDndAnswersAndFailedSignInsGoWhatIsStillNeededStays() {
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         long oldApplied = webhook("APPLIED", "old-applied", monthAgo);
         long recentApplied = webhook("APPLIED", "recent-applied", Instant.now());
@@ -32,6 +32,9 @@ class HousekeepingTest extends PassiveExotelTest {
                 .update();
         jdbc.sql("insert into number_dnd (phone, dnd, checked_at) values ('+919000000042', false, ?)")
                 .param(timestamp(monthAgo)).update();
+        jdbc.sql("insert into sign_in_failure (username, failures, blocked_until) values ('guessed-long-ago', 3, ?),"
+                + " ('blocked-now', 9, ?)").params(timestamp(monthAgo), timestamp(Instant.now().plusSeconds(60)))
+                .update();
 
         housekeeping.deleteWhatIsNoLongerNeeded();
 
@@ -42,6 +45,8 @@ class HousekeepingTest extends PassiveExotelTest {
                 .as("not yet taken by the CRM").isPositive();
         assertThat(jdbc.sql("select count(*) from number_dnd where phone = '+919000000042'").query(Integer.class)
                 .single()).isZero();
+        assertThat(jdbc.sql("select username from sign_in_failure where username in ('guessed-long-ago', 'blocked-now')")
+                .query(String.class).list()).as("a block still running stays").containsExactly("blocked-now");
     }
 
     /** More old rows than a batch: all go, in several short deletes, none of the recent ones with them. */

@@ -188,6 +188,29 @@ class SecurityTest extends PassiveExotelTest {
         assertThat(SignInThrottle.block(100)).hasMinutes(15);
     }
 
+    /** Basic credentials are a sign-in too: guessing a password through the API meets the same wall as the form. */
+    @Test
+    void theApiSlowsDownAfterRepeatedWrongPasswords() throws Exception {
+        String agent = agentWithPassword("cy-secret-123");
+        for (int i = 0; i <= SignInThrottle.FREE_FAILURES; i++) {
+            assertThat(as(basic(agent, "wrong-" + i), "GET", "/api/me", null).statusCode()).as("failure %d", i + 1)
+                    .isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = as(basic(agent, "cy-secret-123"), "GET", "/api/me", null);
+        assertThat(refused.statusCode()).as("even the right password, for now").isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(read(refused).path("error").asText()).isEqualTo("too-many-requests");
+        assertThat(read(refused).path("message").asText()).contains("try again");
+        assertThat(as(ADMIN, "GET", "/api/me", null).statusCode()).as("other logins unaffected").isEqualTo(200);
+
+        sleep(1_100);
+        assertThat(as(basic(agent, "cy-secret-123"), "GET", "/api/me", null).statusCode())
+                .as("signed in once the block is over").isEqualTo(200);
+        assertThat(as(basic(agent, "wrong-again"), "GET", "/api/me", null).statusCode())
+                .as("a success starts the count afresh").isEqualTo(401);
+    }
+
     private HttpResponse<String> signIn(HttpClient browser, CookieManager cookies, String username, String password)
             throws Exception {
         return browser.send(HttpRequest.newBuilder(uri("/login"))
