@@ -15,12 +15,20 @@ import io.progressivedialer.lead.LeadRepository;
 import io.progressivedialer.session.SessionService;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -249,6 +257,27 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("agent-state-for")).getText()).as("time in the state")
                 .matches("\\d+:\\d\\d");
         screenshot("agent-desk-paused.png");
+
+        // the server drops the desk's stream (three newer screens of the same agent push it out, as many as an agent
+        // may have open): the desk says so, reconnects, reads itself again, and follows the calls as before
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                const banner = document.getElementById('connection');
+                window.bannerShown = '';
+                new MutationObserver(() => {
+                  if (!banner.classList.contains('hidden')) window.bannerShown = banner.textContent;
+                }).observe(banner, { attributes: true, childList: true });""");
+        List<InputStream> otherScreens = openScreens("asha", 3);
+        try {
+            waitUpTo(10).until(driver -> !"".equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("return window.bannerShown")));
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.bannerShown"))
+                    .isEqualTo("Connection to the dialer lost: reconnecting…");
+            waitUpTo(20).until(ExpectedConditions.invisibilityOfElementLocated(By.id("connection")));
+        } finally {
+            for (InputStream screen : otherScreens) {
+                screen.close();
+            }
+        }
         browser.findElement(By.id("ready")).click();
         waitUpTo(20).until(ExpectedConditions.textToBe(By.id("customer-name"), "Kiran Das"));
 
@@ -329,6 +358,27 @@ class BrowserTest {
         browser.findElement(By.linkText("Agent session")).click();
         waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "bo:"));
         screenshot("cockpit-sessions.png");
+    }
+
+    /** Opens {@code count} event streams of the agent's desk, as a supervisor watching it would. */
+    private List<InputStream> openScreens(String agentId, int count) throws IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        List<InputStream> screens = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/agents/" + agentId + "/events")))
+                    .header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString("supervisor:supervisor".getBytes(StandardCharsets.UTF_8)))
+                    .header("Accept", "text/event-stream").build();
+            try {
+                HttpResponse<InputStream> stream = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(stream.statusCode()).isEqualTo(200);
+                screens.add(stream.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        return screens;
     }
 
     private void signIn(String page, String username, String password) {
