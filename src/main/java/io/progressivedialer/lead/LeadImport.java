@@ -42,6 +42,12 @@ public class LeadImport {
     private static final int MAX_FIELD = 200;
     private static final int MAX_ATTRIBUTES = 4000;
     private static final int MAX_ALT_PHONES = 5;
+    /**
+     * Rows stored as they are read, this many at a time (in the import's one transaction): the upload then goes at the
+     * pace of the storing, so the page's progress bar tells the whole import's progress, and a file of any size needs
+     * no more memory than this.
+     */
+    private static final int STORE_EVERY = 1000;
 
     private final CampaignRepository campaigns;
     private final AgentRepository agents;
@@ -86,7 +92,9 @@ public class LeadImport {
             }
             Set<String> knownPhones = leads.phonesOf(campaignId);
             Set<String> knownAgents = new HashSet<>();
+            Instant now = clock.instant();
             List<LeadRepository.NewLead> accepted = new ArrayList<>();
+            int imported = 0;
             List<Rejection> rejections = new ArrayList<>();
             for (CSVRecord row : parser) {
                 long line = parser.getCurrentLineNumber();
@@ -99,12 +107,23 @@ public class LeadImport {
                 } catch (DialerException e) {
                     rejections.add(new Rejection(line, e.getMessage()));
                 }
+                if (accepted.size() == STORE_EVERY) {
+                    imported += store(accepted, now, campaign);
+                }
             }
-            leads.insertAll(accepted, clock.instant(), campaign.transactional());
-            return new Report(accepted.size(), rejections.size(), rejections);
+            imported += store(accepted, now, campaign);
+            return new Report(imported, rejections.size(), rejections);
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             throw DialerException.badRequest("the body is not readable CSV: " + e.getMessage());
         }
+    }
+
+    /** Stores the rows read so far and empties the list; answers how many. */
+    private int store(List<LeadRepository.NewLead> accepted, Instant now, Campaign campaign) {
+        int count = accepted.size();
+        leads.insertAll(accepted, now, campaign.transactional());
+        accepted.clear();
+        return count;
     }
 
     private LeadRepository.NewLead parse(Campaign campaign, CSVRecord row, List<String> attributeColumns,
