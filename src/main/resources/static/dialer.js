@@ -46,29 +46,6 @@
     return withHeaders ? { body: payload, headers: response.headers } : payload;
   }
 
-  // A file sent with its upload's progress (fetch cannot report it): resolves to the JSON answer.
-  function upload(path, file, contentType, onProgress) {
-    return new Promise((resolve, reject) => {
-      const request = new XMLHttpRequest();
-      request.open('POST', path);
-      request.setRequestHeader('Content-Type', contentType);
-      if (token()) request.setRequestHeader('X-XSRF-TOKEN', decodeURIComponent(token()));
-      request.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-      request.onload = () => {
-        if (request.status === 401) return reject(signInAgain());
-        let payload;
-        try { payload = JSON.parse(request.responseText); } catch (e) { payload = request.responseText; }
-        if (request.status >= 200 && request.status < 300) return resolve(payload);
-        const error = new Error((payload && payload.message) || request.status + ' ' + request.statusText);
-        error.status = request.status;
-        error.payload = payload;
-        reject(error);
-      };
-      request.onerror = () => reject(new Error('The dialer cannot be reached: check the network and try again.'));
-      request.send(file);
-    });
-  }
-
   // An element: dialer.el('td', {className: 'muted'}, 'text', child...)
   function el(tag, { dataset = {}, ...props } = {}, ...children) {
     const element = Object.assign(document.createElement(tag), props);
@@ -124,5 +101,5 @@
       .map(([path, label]) => el('a', { href: path, textContent: label }))));
   });
 
-  window.dialer = { api, upload, el, show, notice, act, csv };
+  window.dialer = { api, el, show, notice, act, csv };
 })();

@@ -3,10 +3,19 @@ package io.progressivedialer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The dialer API: what it stores, and the 4xx it gives for the caller's mistakes. */
@@ -91,18 +100,10 @@ class DialerApiTest extends PassiveExotelTest {
     /** Stored a thousand rows at a time as the file is read, yet one import: a file broken near its end stores nothing. */
     @Test
     void aLargeImportIsStoredAsItIsReadAndAllOrNothing() {
-        // transactional: its 2,500 numbers are not screened, so they hold up no other test's screening
-        String campaign = "large-import";
-        assertThat(postJson("/api/campaigns", Map.of("id", campaign, "name", "Large import", "callerId", "07314853246",
-                "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", "00:00", "callWindowEnd", "00:00",
-                "transactional", true)).statusCode()).isEqualTo(200);
-        StringBuilder csv = new StringBuilder("phone,name,agent,priority,timezone\n");
-        for (int i = 0; i < 2_500; i++) {
-            csv.append("+9198765%05d,Lead %d,,1,\n".formatted(i, i));
-        }
-        csv.append("+919876500007,Again,,1,\n");
+        String campaign = unscreenedCampaign("large-import");
+        String csv = "phone,name,agent,priority,timezone\n" + rows("98765", 0, 2_500) + "+919876500007,Again,,1,\n";
 
-        JsonNode report = read(post("/api/campaigns/" + campaign + "/leads", "text/csv", csv.toString()));
+        JsonNode report = read(post("/api/campaigns/" + campaign + "/leads", "text/csv", csv));
 
         assertThat(report.path("imported").asInt()).isEqualTo(2_500);
         assertThat(report.path("rejections").findValuesAsText("line")).as("a duplicate of a row stored two batches before")
@@ -110,14 +111,69 @@ class DialerApiTest extends PassiveExotelTest {
         assertThat(get("/api/leads?campaign=" + campaign + "&size=1").headers().firstValue("X-Total-Count"))
                 .hasValue("2500");
 
-        StringBuilder broken = new StringBuilder("phone,name,agent,priority,timezone\n");
-        for (int i = 0; i < 1_500; i++) {
-            broken.append("+9198764%05d,Lead %d,,1,\n".formatted(i, i));
-        }
-        broken.append("+919876399999,\"a quote never closed,,1,\n");
-        assertError(post("/api/campaigns/" + campaign + "/leads", "text/csv", broken.toString()), 400, "not readable CSV");
+        String broken = "phone,name,agent,priority,timezone\n" + rows("98764", 0, 1_500)
+                + "+919876399999,\"a quote never closed,,1,\n";
+        assertError(post("/api/campaigns/" + campaign + "/leads", "text/csv", broken), 400, "not readable CSV");
         assertThat(get("/api/leads?campaign=" + campaign + "&size=1").headers().firstValue("X-Total-Count"))
                 .as("the rows before the break are not kept").hasValue("2500");
+    }
+
+    /** While the file is still arriving, a poll sees the rows stored so far; once the import answers, the poll is 404. */
+    @Test
+    void anImportTellsHowFarItHasGotWhileItRuns() throws Exception {
+        String campaign = unscreenedCampaign("import-progress");
+        UUID importId = UUID.randomUUID();
+        String path = "/api/campaigns/" + campaign + "/leads?importId=" + importId;
+        PipedOutputStream file = new PipedOutputStream();
+        PipedInputStream body = new PipedInputStream(file, 1 << 16);
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(uri(path)).header("Authorization", ADMIN).header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        byte[] first = ("phone,name,agent,priority,timezone\n" + rows("98763", 0, 2_500))
+                .getBytes(StandardCharsets.UTF_8);
+        file.write(first);
+        file.flush();
+
+        String progress = "/api/campaigns/" + campaign + "/imports/" + importId;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode seen = null;
+        while (System.nanoTime() < deadline && (seen == null || seen.path("rowsRead").asInt() < 1_000)) {
+            HttpResponse<String> poll = get(progress);
+            seen = poll.statusCode() == 200 ? read(poll) : null;
+            Thread.sleep(50);
+        }
+        assertThat(seen).as("progress while the file is still arriving").isNotNull();
+        assertThat(seen.path("rowsRead").asInt()).isBetween(1_000, 2_500);
+        assertThat(seen.path("charactersRead").asLong()).isBetween(1L, (long) first.length);
+        assertThat(answer).as("the import waits for the rest of the file").isNotDone();
+        assertError(post(path, "text/csv", "phone,name,agent,priority,timezone\n"), 409, "already running");
+
+        file.write(rows("98763", 2_500, 3_000).getBytes(StandardCharsets.UTF_8));
+        file.close();
+        assertThat(read(answer.get(30, TimeUnit.SECONDS)).path("imported").asInt()).isEqualTo(3_000);
+        assertThat(get(progress).statusCode()).as("over").isEqualTo(404);
+        assertThat(post("/api/campaigns/" + campaign + "/leads?importId=not-a-uuid", "text/csv",
+                "phone,name,agent,priority,timezone\n+919876299999,Lead,,1,\n").statusCode()).isEqualTo(400);
+        assertThat(get("/api/leads?campaign=" + campaign + "&size=1").headers().firstValue("X-Total-Count"))
+                .hasValue("3000");
+    }
+
+    /** A transactional campaign: its numbers are not screened, so many of them hold up no other test's screening. */
+    private String unscreenedCampaign(String id) {
+        assertThat(postJson("/api/campaigns", Map.of("id", id, "name", "Unscreened", "callerId", "07314853246",
+                "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", "00:00", "callWindowEnd", "00:00",
+                "transactional", true)).statusCode()).isEqualTo(200);
+        return id;
+    }
+
+    /** CSV rows of pool leads numbered +91{prefix}{from} up to, not including, {to}. */
+    private static String rows(String prefix, int from, int to) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            rows.append("+91%s%05d,Lead %d,,1,\n".formatted(prefix, i, i));
+        }
+        return rows.toString();
     }
 
     @Test

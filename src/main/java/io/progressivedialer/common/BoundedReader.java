@@ -35,6 +35,11 @@ public final class BoundedReader extends FilterReader {
         return n;
     }
 
+    /** How much has been read so far. */
+    public long charactersRead() {
+        return read;
+    }
+
     private void count(int n) {
         read += n;
         if (read > maxChars) {

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the dialer's own bookkeeping bounded over weeks of sessions, as Camunda's history cleanup does for the
- * engine's: webhooks already dealt with, CRM posts already taken, DND answers no longer trusted and failed sign-ins
- * whose block is long over are deleted once older than {@code dialer.retention.*}. Call records, leads and sessions are the business's record and stay.
+ * engine's: webhooks already dealt with, CRM posts already taken, DND answers no longer trusted, failed sign-ins
+ * whose block is long over and the progress of imports that never ended are deleted once older than
+ * {@code dialer.retention.*}. Call records, leads and sessions are the business's record and stay.
  * Rows go in batches of {@code dialer.retention.batch}, each its own short transaction, so that a night's cleanup of
  * a busy floor's million webhooks never holds the locks or the connection a live call needs.
  */
@@ -67,8 +68,10 @@ public class Housekeeping {
         int dndAnswers = inBatches("number_dnd", "phone", "checked_at < ?", now.minus(dndCacheTtl));
         // a login tried once by a guesser would otherwise stay for good, and a guesser can try millions
         int signIns = inBatches("sign_in_failure", "username", "blocked_until < ?", now.minus(signInFailureRetention));
-        log.info("Housekeeping deleted {} webhooks, {} CRM posts, {} DND answers and {} logins' failed sign-ins",
-                webhooks, posts, dndAnswers, signIns);
+        // an import ends its own progress row; one left a day ago belonged to a node that died mid-import
+        int imports = inBatches("lead_import", "id", "updated_at < ?", now.minus(Duration.ofDays(1)));
+        log.info("Housekeeping deleted {} webhooks, {} CRM posts, {} DND answers, {} logins' failed sign-ins and {} "
+                + "abandoned imports' progress", webhooks, posts, dndAnswers, signIns, imports);
     }
 
     /**

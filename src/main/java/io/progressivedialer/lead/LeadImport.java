@@ -72,8 +72,21 @@ public class LeadImport {
     public record Report(int imported, int rejected, List<Rejection> rejections) {
     }
 
+    /** Told how many rows the import has checked and stored each time it stores a batch. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = rowsRead -> { };
+
+        void stored(int rowsRead);
+    }
+
     @Transactional
     public Report importCsv(String campaignId, Reader csv) {
+        return importCsv(campaignId, csv, Progress.NONE);
+    }
+
+    @Transactional
+    public Report importCsv(String campaignId, Reader csv, Progress progress) {
         Campaign campaign = campaigns.find(campaignId).orElseThrow(() -> DialerException.notFound("campaign", campaignId));
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).build();
@@ -109,6 +122,7 @@ public class LeadImport {
                 }
                 if (accepted.size() == STORE_EVERY) {
                     imported += store(accepted, now, campaign);
+                    progress.stored(imported + rejections.size());
                 }
             }
             imported += store(accepted, now, campaign);

@@ -537,6 +537,28 @@ class BrowserTest {
         assertThat(browser.findElement(By.id("rejectsCsv")).getDomAttribute("href")).startsWith("blob:");
         screenshot("leads-import.png");
 
+        // a long file: the bar follows the rows the server has checked and stored (a transactional campaign, so that
+        // its numbers wait for no screening)
+        campaigns.save(new Campaign("bulk", "Bulk list", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true, 0, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+        StringBuilder bulk = new StringBuilder("phone,name,agent,priority,timezone\n");
+        for (int i = 0; i < 30_000; i++) {
+            bulk.append("+9198455%05d,Bulk %d,,1,\n".formatted(i, i));
+        }
+        Path bulkFile = Files.createTempFile("bulk", ".csv");
+        Files.writeString(bulkFile, bulk);
+        browser.navigate().refresh();
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#importCampaign option[value='bulk']")));
+        new Select(browser.findElement(By.id("importCampaign"))).selectByValue("bulk");
+        browser.findElement(By.id("file")).sendKeys(bulkFile.toAbsolutePath().toString());
+        browser.findElement(By.id("importButton")).click();
+        waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("progressText"),
+                "rows checked and stored"));
+        double midway = Double.parseDouble(browser.findElement(By.id("progress")).getDomProperty("value"));
+        screenshot("leads-import-progress.png");
+        waitUpTo(60).until(ExpectedConditions.textToBePresentInElementLocated(By.id("reportText"), "30000 imported"));
+        assertThat(midway).as("the bar midway").isGreaterThan(0.0).isLessThan(1.0);
+
         // find a lead and edit it
         new Select(browser.findElement(By.id("campaign"))).selectByValue("winter");
         browser.findElement(By.id("q")).sendKeys("Ravi");

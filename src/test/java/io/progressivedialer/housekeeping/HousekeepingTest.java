@@ -19,7 +19,7 @@ class HousekeepingTest extends PassiveExotelTest {
     JdbcClient jdbc;
 
     @Test
-    void oldWebhooksCrmPostsDndAnswersAndFailedSignInsGoWhatIsStillNeededStays() {
+    void whatIsNoLongerNeededGoesWhatIsStillNeededStays() {
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         long oldApplied = webhook("APPLIED", "old-applied", monthAgo);
         long recentApplied = webhook("APPLIED", "recent-applied", Instant.now());
@@ -35,6 +35,10 @@ class HousekeepingTest extends PassiveExotelTest {
         jdbc.sql("insert into sign_in_failure (username, failures, blocked_until) values ('guessed-long-ago', 3, ?),"
                 + " ('blocked-now', 9, ?)").params(timestamp(monthAgo), timestamp(Instant.now().plusSeconds(60)))
                 .update();
+        jdbc.sql("insert into lead_import (id, campaign_id, characters_read, rows_read, updated_at) values"
+                        + " ('00000000-0000-4000-8000-000000000001', 'c', 10, 1, ?),"
+                        + " ('00000000-0000-4000-8000-000000000002', 'c', 10, 1, ?)")
+                .params(timestamp(monthAgo), timestamp(Instant.now())).update();
 
         housekeeping.deleteWhatIsNoLongerNeeded();
 
@@ -47,6 +51,8 @@ class HousekeepingTest extends PassiveExotelTest {
                 .single()).isZero();
         assertThat(jdbc.sql("select username from sign_in_failure where username in ('guessed-long-ago', 'blocked-now')")
                 .query(String.class).list()).as("a block still running stays").containsExactly("blocked-now");
+        assertThat(jdbc.sql("select id from lead_import where campaign_id = 'c'").query(String.class).list())
+                .as("an import still running stays").containsExactly("00000000-0000-4000-8000-000000000002");
     }
 
     /** More old rows than a batch: all go, in several short deletes, none of the recent ones with them. */
