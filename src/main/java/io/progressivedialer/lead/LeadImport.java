@@ -43,9 +43,8 @@ public class LeadImport {
     private static final int MAX_ATTRIBUTES = 4000;
     private static final int MAX_ALT_PHONES = 5;
     /**
-     * Rows stored as they are read, this many at a time (in the import's one transaction): the upload then goes at the
-     * pace of the storing, so the page's progress bar tells the whole import's progress, and a file of any size needs
-     * no more memory than this.
+     * Rows stored as they are read, this many at a time (in the import's one transaction), the progress told after
+     * each batch: a long import can say how far it has got, and the rows parsed but not stored stay few.
      */
     private static final int STORE_EVERY = 1000;
 
