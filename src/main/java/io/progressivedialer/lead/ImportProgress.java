@@ -10,9 +10,8 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * How far a lead import has got, in the database so that a poll answered by any node sees it. Each report is its own
@@ -27,35 +26,33 @@ public class ImportProgress {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final TransactionTemplate ownTransaction;
 
-    ImportProgress(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+    ImportProgress(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    void started(UUID importId, String campaignId) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void started(UUID importId, String campaignId) {
         try {
-            ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+            jdbc.sql("""
                             insert into lead_import (id, campaign_id, characters_read, rows_read, updated_at)
                             values (?, ?, 0, 0, ?)""")
-                    .params(importId.toString(), campaignId, timestamp(clock.instant())).update());
+                    .params(importId.toString(), campaignId, timestamp(clock.instant())).update();
         } catch (DuplicateKeyException sentTwice) {
             throw DialerException.conflict("import " + importId + " is already running");
         }
     }
 
-    void reached(UUID importId, long charactersRead, int rowsRead) {
-        ownTransaction.executeWithoutResult(status -> jdbc.sql(
-                        "update lead_import set characters_read = ?, rows_read = ?, updated_at = ? where id = ?")
-                .params(charactersRead, rowsRead, timestamp(clock.instant()), importId.toString()).update());
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void reached(UUID importId, long charactersRead, int rowsRead) {
+        jdbc.sql("update lead_import set characters_read = ?, rows_read = ?, updated_at = ? where id = ?")
+                .params(charactersRead, rowsRead, timestamp(clock.instant()), importId.toString()).update();
     }
 
-    void ended(UUID importId) {
-        ownTransaction.executeWithoutResult(status ->
-                jdbc.sql("delete from lead_import where id = ?").param(importId.toString()).update());
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void ended(UUID importId) {
+        jdbc.sql("delete from lead_import where id = ?").param(importId.toString()).update();
     }
 
     Optional<Snapshot> find(String campaignId, UUID importId) {
