@@ -100,7 +100,7 @@ class DialerApiTest extends PassiveExotelTest {
     /** Stored a thousand rows at a time as the file is read, yet one import: a file broken near its end stores nothing. */
     @Test
     void aLargeImportIsStoredAsItIsReadAndAllOrNothing() {
-        String campaign = unscreenedCampaign("large-import");
+        String campaign = newUnscreenedCampaign();
         String csv = "phone,name,agent,priority,timezone\n" + rows("98765", 0, 2_500) + "+919876500007,Again,,1,\n";
 
         JsonNode report = read(post("/api/campaigns/" + campaign + "/leads", "text/csv", csv));
@@ -121,7 +121,7 @@ class DialerApiTest extends PassiveExotelTest {
     /** While the file is still arriving, a poll sees the rows stored so far; once the import answers, the poll is 404. */
     @Test
     void anImportTellsHowFarItHasGotWhileItRuns() throws Exception {
-        String campaign = unscreenedCampaign("import-progress");
+        String campaign = newUnscreenedCampaign();
         UUID importId = UUID.randomUUID();
         String path = "/api/campaigns/" + campaign + "/leads?importId=" + importId;
         PipedOutputStream file = new PipedOutputStream();
@@ -157,14 +157,6 @@ class DialerApiTest extends PassiveExotelTest {
                 "phone,name,agent,priority,timezone\n+919876299999,Lead,,1,\n").statusCode()).isEqualTo(400);
         assertThat(get("/api/leads?campaign=" + campaign + "&size=1").headers().firstValue("X-Total-Count"))
                 .hasValue("3000");
-    }
-
-    /** A transactional campaign: its numbers are not screened, so many of them hold up no other test's screening. */
-    private String unscreenedCampaign(String id) {
-        assertThat(postJson("/api/campaigns", Map.of("id", id, "name", "Unscreened", "callerId", "07314853246",
-                "flowAppId", "383431", "timezone", "Asia/Kolkata", "callWindowStart", "00:00", "callWindowEnd", "00:00",
-                "transactional", true)).statusCode()).isEqualTo(200);
-        return id;
     }
 
     /** CSV rows of pool leads numbered +91{prefix}{from} up to, not including, {to}. */

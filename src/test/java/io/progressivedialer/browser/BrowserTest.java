@@ -171,8 +171,14 @@ class BrowserTest {
 
     /** A campaign that may call at any hour, with 20 seconds of after-call work. */
     private void allDayCampaign(String id, String name) {
+        allDayCampaign(id, name, false);
+    }
+
+    /** As above; a transactional one's numbers wait for no screening. */
+    private void allDayCampaign(String id, String name, boolean transactional) {
         campaigns.save(new Campaign(id, name, "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, false, 20, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, transactional, 20, CampaignStatus.ACTIVE,
+                ConnectSettings.DEFAULTS));
     }
 
     /** Imports the leads and waits until they are screened against the DND registry. */
@@ -539,8 +545,7 @@ class BrowserTest {
 
         // a long file: the bar follows the rows the server has checked and stored (a transactional campaign, so that
         // its numbers wait for no screening)
-        campaigns.save(new Campaign("bulk", "Bulk list", "+917314853246", "383431", ZoneId.of("Asia/Kolkata"),
-                LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, true, 0, CampaignStatus.ACTIVE, ConnectSettings.DEFAULTS));
+        allDayCampaign("bulk", "Bulk list", true);
         StringBuilder bulk = new StringBuilder("phone,name,agent,priority,timezone\n");
         for (int i = 0; i < 30_000; i++) {
             bulk.append("+9198455%05d,Bulk %d,,1,\n".formatted(i, i));
